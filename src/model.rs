@@ -1,0 +1,119 @@
+//! The article model: the one type every stage after `structure` reads.
+//!
+//! Serialised with serde, it *is* the `json` output format and the golden-file format, so field
+//! names here are a public contract: later work may add fields but never rename them.
+
+use serde::{Deserialize, Serialize};
+
+/// One recognised article: the title block, the body and the trailing matter.
+///
+/// Invariant (tested over the corpus): apart from whitespace, every character of the normalised
+/// text appears exactly once in the text fields below, in reading order. A title that does not
+/// come from the text (`title_source` other than `text`) is the one exception: it is extra.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The source path as given on the command line (forward slashes).
+    pub source: String,
+    /// The encoding the bytes were decoded with, e.g. `UTF-8` or `GB18030`.
+    pub encoding: String,
+    /// 引题: the line above the headline, if any.
+    pub kicker: Option<String>,
+    /// 主题: the headline. Always present; see `title_source` for where it came from.
+    pub headline: String,
+    /// 副题: the line below the headline, if any.
+    pub subtitle: Option<String>,
+    /// The dateline that opens the body (`本报北京6月24日电`), if recognised.
+    pub dateline: Option<Dateline>,
+    /// Reporters and authors, with padding spaces removed.
+    pub bylines: Vec<String>,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+    /// Trailing matter: editors, sources, original titles.
+    pub credits: Vec<Credit>,
+    /// Where the headline came from.
+    pub title_source: TitleSource,
+    /// The article's date (ISO `YYYY-MM-DD`) when the text or the path gives one.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The print page (版) when the path gives one.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// A dateline such as `新华社北京6月22日电`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The dateline exactly as it stands in the text.
+    pub text: String,
+}
+
+/// One body block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Its text, without indentation.
+    pub text: String,
+}
+
+/// The kinds of body block. Writers match on this without a catch-all arm, so a new kind does
+/// not compile until every writer handles it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// An ordinary paragraph.
+    Paragraph,
+    /// A section head (小标题).
+    Heading,
+    /// A picture caption or photo credit.
+    Caption,
+    /// A line holding only a date under the headline.
+    Date,
+}
+
+/// One item of trailing matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// What kind of credit it is.
+    pub kind: CreditKind,
+    /// Its text as it stands in the source.
+    pub text: String,
+}
+
+/// Kinds of trailing matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// 责任编辑 / 责编.
+    Editor,
+    /// 来源.
+    Source,
+    /// 原标题.
+    OriginalTitle,
+    /// （完）and similar end marks.
+    End,
+    /// Print-edition footers and anything else.
+    Other,
+}
+
+/// Where an article's headline came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleSource {
+    /// A line of the article.
+    Text,
+    /// The source file's name.
+    Filename,
+    /// Made from the first sentence of the body.
+    Derived,
+}
+
+impl Article {
+    /// All the text a reader sees in the body, in reading order, for checks and statistics.
+    pub fn body_text(&self) -> impl Iterator<Item = &str> {
+        self.dateline
+            .iter()
+            .map(|d| d.text.as_str())
+            .chain(self.blocks.iter().map(|b| b.text.as_str()))
+    }
+}

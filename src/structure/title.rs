@@ -1,0 +1,83 @@
+//! Headline recognition and the title fallback when the text has no headline.
+
+use crate::model::TitleSource;
+
+/// Longest line, in characters, still taken for a headline.
+const MAX_HEADLINE_CHARS: usize = 40;
+/// Longest derived title, in characters, before it is cut with an ellipsis.
+const MAX_DERIVED_CHARS: usize = 30;
+
+/// Whether a (trimmed) first line reads as a headline: short, and not a sentence of body text.
+pub fn looks_like_headline(line: &str) -> bool {
+    let n = line.chars().count();
+    n > 0
+        && n <= MAX_HEADLINE_CHARS
+        && !line.contains('。')
+        && !line.ends_with(['，', '；', '、', '：', ',', ';'])
+}
+
+/// Whether a file name reads as a title: it holds Han characters and is not an id or a date.
+pub fn stem_is_title(stem: &str) -> bool {
+    stem.chars().any(is_han)
+}
+
+/// Whether a character is a Han ideograph (the CJK blocks used in news text).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The title of an article whose text has no headline: the file name when it reads as a title,
+/// else the first sentence of the body (cut at `。！？` or at a sensible length). Never removes
+/// text from the body.
+pub fn fallback(stem: &str, lines: &[&str]) -> (String, TitleSource) {
+    if stem_is_title(stem) {
+        return (stem.trim().to_string(), TitleSource::Filename);
+    }
+    let first = lines.first().copied().unwrap_or("");
+    let sentence: String = match first.find(['。', '！', '？']) {
+        Some(end) => first[..end].to_string(),
+        None => first.to_string(),
+    };
+    let title = if sentence.chars().count() > MAX_DERIVED_CHARS {
+        let cut: String = sentence.chars().take(MAX_DERIVED_CHARS - 1).collect();
+        format!("{cut}…")
+    } else if sentence.is_empty() {
+        stem.to_string()
+    } else {
+        sentence
+    };
+    (title, TitleSource::Derived)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_without_a_full_stop_are_headlines() {
+        assert!(looks_like_headline("习近平同卡塔尔埃米尔塔米姆举行会谈"));
+        assert!(looks_like_headline("周边短线游客数量明显增加！"));
+        assert!(!looks_like_headline("一家公司成立了。"));
+        assert!(!looks_like_headline(&"长".repeat(41)));
+    }
+
+    #[test]
+    fn file_names_that_are_ids_are_not_titles() {
+        assert!(stem_is_title("国家工商总局述职会"));
+        assert!(!stem_is_title("20191002-12-01"));
+        assert!(!stem_is_title("10"));
+    }
+
+    #[test]
+    fn derived_titles_stop_at_the_first_sentence_or_are_cut() {
+        assert_eq!(
+            fallback("1", &["黄金周结束。游客很多。"]),
+            ("黄金周结束".to_string(), TitleSource::Derived)
+        );
+        let (t, _) = fallback("1", &[&"字".repeat(50)]);
+        assert_eq!(t.chars().count(), MAX_DERIVED_CHARS);
+        assert!(t.ends_with('…'));
+    }
+}
