@@ -13,6 +13,8 @@ use crate::output;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// The tool version recorded in each entry; a new version reconverts everything.
 pub const TOOL: &str = concat!("newsbind ", env!("CARGO_PKG_VERSION"));
@@ -110,6 +112,39 @@ impl Manifest {
     }
 }
 
+/// The manifest saved now and then during a run, so that a run killed with `kill -9` loses at
+/// most the last interval's record: its finished articles count as unchanged next time. An
+/// entry is recorded only after all of its outputs are written.
+#[derive(Debug)]
+pub struct Checkpoint {
+    path: PathBuf,
+    every: Duration,
+    state: Mutex<(Manifest, Instant)>,
+}
+
+impl Checkpoint {
+    /// Starts from the manifest as the last run left it.
+    pub fn new(path: PathBuf, manifest: Manifest, every: Duration) -> Self {
+        Checkpoint {
+            path,
+            every,
+            state: Mutex::new((manifest, Instant::now())),
+        }
+    }
+
+    /// Records one converted source, and saves when the interval has passed.
+    pub fn record(&self, stem: &str, entry: Entry) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.0.entries.insert(stem.to_string(), entry);
+        if state.1.elapsed() >= self.every {
+            if let Err(e) = state.0.save(&self.path) {
+                tracing::warn!("cannot save the manifest checkpoint: {e}");
+            }
+            state.1 = Instant::now();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +176,18 @@ mod tests {
         m.entries.get_mut("a").unwrap().tool = TOOL.into();
         std::fs::remove_file(dir.path().join("a.json")).unwrap();
         assert!(m.current("a", &h, "c", dir.path()).is_none());
+    }
+
+    #[test]
+    fn checkpoints_save_recorded_entries_once_the_interval_has_passed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path(dir.path(), None);
+        let c = Checkpoint::new(p.clone(), Manifest::default(), Duration::from_secs(3600));
+        c.record("a", entry(dir.path()));
+        assert!(!p.exists(), "not before the interval");
+        let c = Checkpoint::new(p.clone(), Manifest::default(), Duration::ZERO);
+        c.record("a", entry(dir.path()));
+        assert_eq!(Manifest::load(&p).entries.len(), 1);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::decode::{decode, EncodingChoice};
 use crate::discover::{walk, Discovery, Refused, Shard, Source};
 use crate::error::{ArticleError, Error};
 use crate::lock::RunLock;
-use crate::manifest::{self, Manifest};
+use crate::manifest::{self, Checkpoint, Manifest};
 use crate::model::Article;
 use crate::normalize::normalize;
 use crate::options::{Format, Options};
@@ -30,6 +30,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Why a source is not an article, if it is not.
 fn skip_reason(article: &Article) -> Option<String> {
@@ -374,6 +375,11 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         }
     }
     let bar = progress::bar(todo.len() as u64, opts.batch.progress);
+    let checkpoint = Checkpoint::new(
+        manifest::path(&opts.output, shard),
+        survey.manifest.clone(),
+        CHECKPOINT_EVERY,
+    );
     let outcomes: Vec<Option<Outcome>> = pool(opts)?.install(|| {
         todo.par_iter()
             .map(|s| {
@@ -382,6 +388,9 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
                 }
                 let outcome = process(s, opts, &writers);
                 tracing::debug!("{}: {:?}", s.display, outcome.report.status);
+                if let Some(entry) = manifest_entry(s, &outcome, &survey.config_hash) {
+                    checkpoint.record(&s.stem, entry);
+                }
                 bar.inc(1);
                 Some(outcome)
             })
@@ -389,6 +398,27 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     });
     bar.finish_and_clear();
     finish(opts, survey, outcomes, interrupt)
+}
+
+/// How often the manifest is saved during a run (for runs killed with `kill -9`).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// The manifest entry of a converted source; `None` for any other outcome.
+fn manifest_entry(
+    source: &Source,
+    outcome: &Outcome,
+    config_hash: &str,
+) -> Option<manifest::Entry> {
+    match (&outcome.report.status, &outcome.input_hash) {
+        (Status::Converted, Some(input)) => Some(manifest::Entry {
+            source: source.display.clone(),
+            input: input.clone(),
+            config: config_hash.to_string(),
+            tool: manifest::TOOL.into(),
+            outputs: outcome.report.outputs.clone(),
+        }),
+        _ => None,
+    }
 }
 
 /// Folds the survey and the outcomes into the report and the next manifest, prunes, and writes
@@ -414,27 +444,14 @@ fn finish(
             }
             Decision::Convert => {
                 // Not started (interrupted): the manifest keeps what it knew.
-                let Some(Outcome { report, input_hash }) = outcomes.next().flatten() else {
+                let Some(outcome) = outcomes.next().flatten() else {
                     continue;
                 };
-                match (report.status, input_hash) {
-                    (Status::Converted, Some(input)) => {
-                        next.entries.insert(
-                            source.stem.clone(),
-                            manifest::Entry {
-                                source: source.display.clone(),
-                                input,
-                                config: survey.config_hash.clone(),
-                                tool: manifest::TOOL.into(),
-                                outputs: report.outputs.clone(),
-                            },
-                        );
-                    }
-                    _ => {
-                        next.entries.remove(&source.stem);
-                    }
-                }
-                articles.push(report);
+                match manifest_entry(&source, &outcome, &survey.config_hash) {
+                    Some(entry) => next.entries.insert(source.stem.clone(), entry),
+                    None => next.entries.remove(&source.stem),
+                };
+                articles.push(outcome.report);
             }
         }
     }

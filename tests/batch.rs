@@ -90,7 +90,8 @@ fn copy_txt(from: &Path, to: &Path, n: usize) -> Vec<PathBuf> {
 fn files(root: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(root)
         .into_iter()
-        .map(|e| e.unwrap())
+        // A temporary file may vanish while a run is being watched.
+        .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             e.path()
@@ -159,7 +160,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
 
     // Touch one file's content: exactly that one is converted again.
     let touched = &copies[3];
-    let mut text = std::fs::read_to_string(&touched).unwrap();
+    let mut text = std::fs::read_to_string(touched).unwrap();
     text.push_str("\n　　补记：本文于次日更新。\n");
     std::fs::write(touched, text).unwrap();
     assert_eq!(convert(&input, &out, &formats).status.code(), Some(0));
@@ -250,7 +251,17 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
     let out = dir.path().join("out");
     let n = copy_txt(&corpus("sogouc_reduced_gbk"), &input, 240).len();
     let args = ["-f", "epub,pdf", "-j", "2", "-q"];
-    for delay_ms in [150, 500, 900, 1400] {
+    let count = |suffix: &str| files(&out).iter().filter(|f| f.contains(suffix)).count();
+    // Kill points: during discovery, the moment a temporary file appears (a write in
+    // progress), and once 5 and 40 articles are written.
+    type Until<'a> = Box<dyn Fn() -> bool + 'a>;
+    let points: Vec<(&str, Until)> = vec![
+        ("early", Box::new(|| true)),
+        ("mid-write", Box::new(|| count(".newsbind-tmp-") > 0)),
+        ("after 5 articles", Box::new(|| count(".pdf") >= 5)),
+        ("after 40 articles", Box::new(|| count(".pdf") >= 40)),
+    ];
+    for (name, until) in &points {
         let mut child = bin()
             .current_dir(dir.path())
             .arg("convert")
@@ -261,15 +272,22 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        if *name == "early" {
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !until() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let (epubs, pdfs) = check_outputs_complete(&out);
-        eprintln!("killed after {delay_ms} ms: {epubs} epubs, {pdfs} pdfs complete");
+        eprintln!("killed {name}: {epubs} epubs, {pdfs} pdfs, all complete");
     }
     let o = convert(&input, &out, &args);
     assert_eq!(o.status.code(), Some(0));
     let r = report(&out);
+    eprintln!("rerun after the kills: {}", r["totals"]);
     let done =
         r["totals"]["converted"].as_u64().unwrap() + r["totals"]["unchanged"].as_u64().unwrap();
     assert_eq!(
@@ -301,7 +319,12 @@ fn sigterm_finishes_the_articles_in_flight_writes_the_report_and_exits_143() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // Signal once the first article is written, so the run is surely mid-way.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !files(&out).iter().any(|f| f.ends_with(".pdf")) {
+        assert!(Instant::now() < deadline, "no article was ever written");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -373,7 +396,7 @@ fn a_second_run_on_a_locked_output_exits_2_naming_the_holder_and_the_first_is_un
     assert!(
         !files(&out)
             .iter()
-            .any(|f| f.ends_with(".json") && f != "report.json"),
+            .any(|f| f.ends_with(".json") && !f.starts_with('.') && f != "report.json"),
         "the refused run wrote nothing"
     );
     assert_eq!(check_outputs_complete(&out), (n, n));
