@@ -30,6 +30,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Why a source is not an article, if it is not.
@@ -347,12 +348,16 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         todo.len(),
         shard.map(|s| format!(" (shard {s})")).unwrap_or_default()
     );
-    // Fonts are loaded only when something is to be converted: a rerun with nothing to do
-    // stays cheap.
-    let fonts = if opts.formats.contains(&Format::Pdf) && !todo.is_empty() {
-        Some(FontSet::load(&opts.pdf)?)
-    } else {
-        None
+    // Fonts are found before any work (a missing font is fatal) but parsed only when the first
+    // article reaches the PDF writer: a rerun that converts nothing, or only sources that fail
+    // to decode, stays cheap.
+    if opts.formats.contains(&Format::Pdf) && !todo.is_empty() {
+        crate::fonts::locate(&opts.pdf.body_font)?;
+        crate::fonts::locate(&opts.pdf.heading_font)?;
+    }
+    let lazy_pdf = LazyPdf {
+        opts: &opts.pdf,
+        fonts: OnceLock::new(),
     };
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
@@ -363,14 +368,7 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
             Format::Xhtml => writers.push(Box::new(XhtmlWriter {
                 opts: opts.xhtml.clone(),
             })),
-            Format::Pdf => {
-                if let Some(fonts) = fonts.as_ref() {
-                    writers.push(Box::new(PdfWriter {
-                        opts: opts.pdf.clone(),
-                        fonts,
-                    }))
-                }
-            }
+            Format::Pdf => writers.push(Box::new(&lazy_pdf)),
             Format::Json => writers.push(Box::new(JsonWriter)),
         }
     }
@@ -398,6 +396,36 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     });
     bar.finish_and_clear();
     finish(opts, survey, outcomes, interrupt)
+}
+
+/// The PDF writer with its fonts parsed on first use (parsing the CJK fonts takes about a
+/// second, which an incremental rerun should not pay for nothing).
+struct LazyPdf<'a> {
+    opts: &'a crate::options::PdfOptions,
+    fonts: OnceLock<Result<FontSet, String>>,
+}
+
+impl Writer for &LazyPdf<'_> {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn render(
+        &self,
+        article: &Article,
+        stem: &str,
+    ) -> Result<Warned<Vec<crate::writer::Artifact>>, ArticleError> {
+        let fonts = self
+            .fonts
+            .get_or_init(|| FontSet::load(self.opts).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ArticleError::new("font", e.clone()))?;
+        PdfWriter {
+            opts: self.opts.clone(),
+            fonts,
+        }
+        .render(article, stem)
+    }
 }
 
 /// How often the manifest is saved during a run (for runs killed with `kill -9`).

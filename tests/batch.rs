@@ -238,6 +238,10 @@ fn check_outputs_complete(out: &Path) -> (usize, usize) {
                 assert!(o.status.success(), "qpdf --check {f}: {o:?}");
                 pdfs += 1;
             }
+            Some("json") if f != "report.json" => {
+                let bytes = std::fs::read(&p).unwrap();
+                serde_json::from_slice::<Value>(&bytes).expect("complete JSON");
+            }
             _ => assert_eq!(f, "report.json", "unexpected file in the output tree"),
         }
     }
@@ -642,4 +646,74 @@ fn init_writes_the_commented_default_config_and_completions_print_a_script() {
         script.contains("merge-reports") && script.contains("--shard"),
         "{script}"
     );
+}
+
+#[test]
+fn a_write_that_fails_mid_run_fails_that_article_with_the_os_error_and_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let out = dir.path().join("out");
+    let copies = copy_txt(&corpus("sogouc_mini_utf8"), &input, 3);
+    // A folder where the second article's JSON must go: the rename onto it fails.
+    let blocked = out.join(
+        copies[1]
+            .strip_prefix(&input)
+            .unwrap()
+            .with_extension("json"),
+    );
+    std::fs::create_dir_all(&blocked).unwrap();
+    let o = convert(&input, &out, &["-f", "epub,json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let r = report(&out);
+    assert_eq!(r["totals"]["converted"], 2);
+    let failed = &r["articles"][1];
+    assert_eq!(failed["error"]["code"], "write");
+    let message = failed["error"]["message"].as_str().unwrap();
+    assert!(message.contains("writing outputs failed: "), "{message}");
+    assert!(
+        message.to_lowercase().contains("directory"),
+        "the OS error: {message}"
+    );
+    assert_eq!(
+        check_outputs_complete(&out),
+        (3, 0),
+        "its EPUB was written before"
+    );
+    // The failure is not recorded as done: once the obstacle is gone, it is converted.
+    std::fs::remove_dir(&blocked).unwrap();
+    assert_eq!(
+        convert(&input, &out, &["-f", "epub,json"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        with_status(&report(&out), "converted"),
+        [copies[1].to_string_lossy()]
+    );
+}
+
+#[test]
+fn logs_follow_verbosity_and_no_progress_bar_is_drawn_off_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = fixtures("mixed");
+    let quiet = convert(&input, &out, &["-f", "json", "-q"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(stderr(&quiet), "", "-q on success prints nothing");
+    let verbose = convert(&input, &out, &["-f", "json", "-v", "--force"]);
+    let err = stderr(&verbose);
+    assert!(
+        err.contains("INFO") && err.contains("3 sources, 3 to convert"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("ETA"),
+        "no progress bar when stderr is not a terminal"
+    );
+    let o = run(bin()
+        .current_dir(dir.path())
+        .env("RUST_LOG", "newsbind=debug")
+        .args(["convert", "-f", "json", "--force", "-o"])
+        .arg(&out)
+        .arg(&input));
+    assert!(stderr(&o).contains("DEBUG"), "RUST_LOG wins");
 }
