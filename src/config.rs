@@ -26,6 +26,11 @@ pub struct Config {
     pub language: Option<String>,
     /// PDF settings.
     pub pdf: PdfConfig,
+    /// Sources larger than this many bytes fail without being read (default 16 MiB).
+    pub max_input_bytes: Option<u64>,
+    /// How many shards the job is split into; with `JOB_COMPLETION_INDEX` (Kubernetes Indexed
+    /// Job) or `SLURM_ARRAY_TASK_ID` (Slurm array) each copy takes its own shard.
+    pub shards: Option<u32>,
 }
 
 /// The `pdf:` section.
@@ -105,6 +110,12 @@ mod tests {
     fn comment_only_file_means_defaults() {
         let c = Config::parse("# nothing\n\n", Path::new("c.yaml")).unwrap();
         assert!(c.formats.is_none());
+    }
+
+    #[test]
+    fn the_shipped_config_parses() {
+        let c = Config::parse(include_str!("../config.yaml"), Path::new("config.yaml")).unwrap();
+        assert_eq!(c.max_input_bytes, Some(16 * 1024 * 1024));
     }
 
     #[test]
