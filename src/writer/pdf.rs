@@ -50,12 +50,22 @@ impl LoadedFont {
                 ))
             })?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let bmp = (0u32..=0xFFFF)
-            .map(|cp| match parsed.lookup_glyph_index(cp) {
-                Some(gid) if gid != 0 => (gid, parsed.get_horizontal_advance(gid)),
-                _ => (0, 0),
-            })
-            .collect();
+        let mut bmp = vec![(0u16, 0u16); 0x10000];
+        match crate::cmap::mappings(&bytes, location.index) {
+            Some(mappings) => {
+                for (cp, gid) in mappings.into_iter().filter(|&(cp, _)| cp <= 0xFFFF) {
+                    bmp[cp as usize] = (gid, parsed.get_horizontal_advance(gid));
+                }
+            }
+            // A cmap format this reader does not know: ask printpdf, one code point at a time.
+            None => {
+                for (cp, slot) in bmp.iter_mut().enumerate() {
+                    if let Some(gid) = parsed.lookup_glyph_index(cp as u32).filter(|&g| g != 0) {
+                        *slot = (gid, parsed.get_horizontal_advance(gid));
+                    }
+                }
+            }
+        }
         Ok(LoadedFont {
             name: parsed
                 .font_name
@@ -156,7 +166,8 @@ fn mm(points: f32) -> Mm {
 }
 
 impl PdfWriter<'_> {
-    fn geometry(&self) -> Geometry {
+    /// The page geometry the layout uses.
+    pub fn geometry(&self) -> Geometry {
         Geometry {
             width: self.opts.page_width,
             height: self.opts.page_height,
@@ -353,5 +364,28 @@ impl Writer for PdfWriter<'_> {
             }],
             warnings,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::FontSpec;
+
+    #[test]
+    fn the_fast_glyph_table_agrees_with_printpdf_on_noto_cjk() {
+        let location = locate(&FontSpec::Family {
+            family: "Noto Serif CJK SC".into(),
+            style: "Regular".into(),
+        })
+        .expect("fonts-noto-cjk is installed (make test installs it)");
+        let font = LoadedFont::load(location).unwrap();
+        for cp in (0u32..=0xFFFF)
+            .step_by(7)
+            .chain([0x3000, 0x4E2D, 0xFF0C, 0x2014])
+        {
+            let slow = font.parsed.lookup_glyph_index(cp).filter(|&g| g != 0);
+            assert_eq!(font.bmp[cp as usize].0, slow.unwrap_or(0), "U+{cp:04X}");
+        }
     }
 }
