@@ -103,6 +103,9 @@ impl FontSpec {
     }
 }
 
+/// Deflate level for PDF streams: measured in docs/performance.md.
+pub const NEWSBIND_PDF_COMPRESSION: u32 = 6;
+
 /// Settings of the PDF writer and its layout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
@@ -126,6 +129,8 @@ pub struct PdfOptions {
     pub language: String,
     /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
     pub epoch: Option<i64>,
+    /// Deflate level (0–9) for the PDF's streams.
+    pub compression: u32,
 }
 
 /// Settings of the EPUB writer.
@@ -383,6 +388,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             heading_font: FontSpec::resolve(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
             language,
             epoch,
+            compression: NEWSBIND_PDF_COMPRESSION,
         },
     })
 }

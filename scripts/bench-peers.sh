@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Converts the same N corpus articles with newsbind, pandoc (EPUB) and typst (PDF) in one run
+# and prints articles/s, peak RSS, bytes per article and the ratios.
+#
+#   scripts/bench-peers.sh [N]        (default N=200; needs ../shared/corpus beside the repo)
+#
+# Installs what it needs when missing: hyperfine, pandoc and GNU time from Debian; typst from
+# PyPI (the `typst` wheel, unpacked under target/tools so no system Python is modified).
+# newsbind runs with -j 2 (all cores); pandoc gets the same two cores through `xargs -P 2`
+# (one process per article is how pandoc converts); typst compiles the whole batch in one
+# Python process, its best case.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-200}
+ROOT=$PWD
+CORPUS=$ROOT/../shared/corpus
+TOOLS=$ROOT/target/tools
+WORK=$(mktemp -d /tmp/newsbind-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+
+need_apt=""
+command -v hyperfine >/dev/null || need_apt="$need_apt hyperfine"
+command -v pandoc >/dev/null || need_apt="$need_apt pandoc"
+[ -x /usr/bin/time ] || need_apt="$need_apt time"
+if [ -n "$need_apt" ]; then
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need_apt
+fi
+if [ ! -d "$TOOLS/typst-py/typst" ]; then
+  mkdir -p "$TOOLS/typst-wheel" "$TOOLS/typst-py"
+  python3 -m pip download -q --no-deps --only-binary=:all: -d "$TOOLS/typst-wheel" typst
+  python3 -m zipfile -e "$TOOLS"/typst-wheel/typst-*.whl "$TOOLS/typst-py"
+fi
+cargo build --release --locked -q
+NB=$ROOT/target/release/newsbind
+
+# The batch: the N largest-first People's Daily articles between 3 and 12 KB (about 7 KB on
+# average), which every tool reads as UTF-8.
+mkdir -p "$WORK/in"
+find "$CORPUS/rmrb_2019_2020_utf8" -name '*.txt' -size +3k -size -12k | sort | head -n "$N" |
+  while read -r f; do cp "$f" "$WORK/in/"; done
+N=$(ls "$WORK/in" | wc -l)
+BYTES=$(cat "$WORK"/in/*.txt | wc -c)
+echo "batch: $N articles, $((BYTES / N)) bytes each on average"
+
+# typst sources: one .typ per article with the CJK font, same A5 page as newsbind.
+mkdir -p "$WORK/typ"
+python3 - "$WORK/in" "$WORK/typ" <<'PY'
+import sys, pathlib
+src, dst = map(pathlib.Path, sys.argv[1:])
+def esc(s):
+    return "".join("\\" + c if c in "\\#*_`$<>@[]~/=-+'\"" else c for c in s)
+for f in sorted(src.glob("*.txt")):
+    lines = [l.strip() for l in f.read_text("utf-8").splitlines() if l.strip()]
+    head, body = (lines[0], lines[1:]) if lines else ("", [])
+    doc = ['#set page(paper: "a5", margin: 16mm, numbering: "1")',
+           '#set text(font: "Noto Serif CJK SC", lang: "zh", size: 10.5pt)',
+           '#set par(first-line-indent: 2em, justify: true)',
+           '#align(center, text(18pt, font: "Noto Sans CJK SC", weight: "bold")[' + esc(head) + '])', '']
+    doc += [esc(p) + "\n" for p in body]
+    (dst / (f.stem + ".typ")).write_text("\n".join(doc), "utf-8")
+PY
+cat > "$WORK/typst_batch.py" <<PY
+import sys, pathlib
+sys.path.insert(0, "$TOOLS/typst-py")
+import typst
+out = pathlib.Path("$WORK/out-typst"); out.mkdir(exist_ok=True)
+for f in sorted(pathlib.Path("$WORK/typ").glob("*.typ")):
+    typst.compile(str(f), output=str(out / (f.stem + ".pdf")), font_paths=["/usr/share/fonts/opentype/noto"])
+PY
+
+cat > "$WORK/pandoc.sh" <<SH
+#!/usr/bin/env bash
+mkdir -p "$WORK/out-pandoc"
+ls "$WORK/in" | xargs -P 2 -I{} sh -c 'pandoc -f markdown -t epub3 --metadata title=x --metadata lang=zh-CN -o "$WORK/out-pandoc/\$(basename {} .txt).epub" "$WORK/in/{}"'
+SH
+chmod +x "$WORK/pandoc.sh"
+
+: > "$WORK/empty.yaml"
+CMDS=(
+  "newsbind-epub|$NB convert $WORK/in -o $WORK/out-nb-epub -f epub,xhtml -j 2 -c $WORK/empty.yaml"
+  "newsbind-pdf|$NB convert $WORK/in -o $WORK/out-nb-pdf -f pdf -j 2 -c $WORK/empty.yaml"
+  "pandoc-epub|$WORK/pandoc.sh"
+  "typst-pdf|python3 $WORK/typst_batch.py"
+)
+printf '%-14s %12s %12s %14s %16s\n' tool "articles/s" "mean s" "peak RSS MB" "bytes/article"
+declare -A RATE
+for entry in "${CMDS[@]}"; do
+  name=${entry%%|*}; cmd=${entry#*|}
+  hyperfine -N --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null 2>&1 ||
+    hyperfine --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null
+  mean=$(python3 -c "import json;print(json.load(open('$WORK/$name.json'))['results'][0]['mean'])")
+  rss=$( { /usr/bin/time -v bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print $2/1024}')
+  case $name in
+    newsbind-epub) out="$WORK/out-nb-epub"; pat='*.epub' ;;
+    newsbind-pdf) out="$WORK/out-nb-pdf"; pat='*.pdf' ;;
+    pandoc-epub) out="$WORK/out-pandoc"; pat='*.epub' ;;
+    typst-pdf) out="$WORK/out-typst"; pat='*.pdf' ;;
+  esac
+  size=$(find "$out" -name "$pat" -printf '%s\n' | awk -v n="$N" '{s+=$1} END {printf "%d", s/n}')
+  rate=$(python3 -c "print(f'{$N/$mean:.1f}')")
+  RATE[$name]=$rate
+  printf '%-14s %12s %12.3f %14.1f %16s\n' "$name" "$rate" "$mean" "$rss" "$size"
+done
+python3 - "${RATE[newsbind-epub]}" "${RATE[pandoc-epub]}" "${RATE[newsbind-pdf]}" "${RATE[typst-pdf]}" <<'PY'
+import sys
+ne, pe, np_, tp = map(float, sys.argv[1:])
+print(f"\nEPUB+XHTML: newsbind / pandoc = {ne/pe:.0f}x   (target >= 100x)")
+print(f"PDF:        newsbind / typst  = {np_/tp:.1f}x   (target >= 10x)")
+PY
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%F)"
