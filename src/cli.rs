@@ -30,6 +30,7 @@ Examples:
   newsbind convert archive/ -o books -j 2   convert a folder tree with two workers
   newsbind convert a.txt -f epub,json       one file, EPUB and JSON only
   newsbind convert old/ --encoding gbk      force GBK decoding
+  newsbind convert rmrb/ -f epub --collection   one EPUB per day folder (rmrb/20190201.epub …)
 
 Exit status: 0 all converted or skipped, 1 some article failed (see report.json),
 2 a fatal problem before work started (bad config, unknown format, unwritable output).";
@@ -66,6 +67,13 @@ pub struct ConvertArgs {
     /// Worker threads [default: one per core].
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
+    /// Write one EPUB per input folder that directly holds articles (e.g. one newspaper issue
+    /// per day), named after the folder, instead of one per article [config: epub.collection].
+    #[arg(long)]
+    pub collection: bool,
+    /// Set EPUB and XHTML vertically (right-to-left columns) [config: epub.vertical].
+    #[arg(long)]
+    pub vertical: bool,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -26,6 +26,20 @@ pub struct Config {
     pub language: Option<String>,
     /// PDF settings.
     pub pdf: PdfConfig,
+    /// EPUB (and XHTML stylesheet) settings.
+    pub epub: EpubConfig,
+}
+
+/// The `epub:` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EpubConfig {
+    /// One book per input folder that directly holds articles, instead of one per article.
+    pub collection: Option<bool>,
+    /// Vertical writing (right-to-left columns); also sets the XHTML stylesheet vertical.
+    pub vertical: Option<bool>,
+    /// `dc:language` of the books; defaults to the top-level `language`, else `zh-CN`.
+    pub language: Option<String>,
 }
 
 /// The `pdf:` section.
@@ -105,6 +119,22 @@ mod tests {
     fn comment_only_file_means_defaults() {
         let c = Config::parse("# nothing\n\n", Path::new("c.yaml")).unwrap();
         assert!(c.formats.is_none());
+    }
+
+    #[test]
+    fn epub_section_parses_and_rejects_typos() {
+        let c = Config::parse(
+            "epub:\n  collection: true\n  vertical: true\n  language: zh-TW\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.epub.collection, Some(true));
+        assert_eq!(c.epub.vertical, Some(true));
+        assert_eq!(c.epub.language.as_deref(), Some("zh-TW"));
+        let err = Config::parse("epub:\n  colection: true\n", Path::new("c.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("colection"), "{err}");
     }
 
     #[test]

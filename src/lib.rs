@@ -15,6 +15,7 @@
 //! reason to stop the batch.
 
 pub mod cli;
+pub mod collection;
 pub mod config;
 pub mod decode;
 pub mod discover;

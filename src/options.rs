@@ -135,6 +135,10 @@ pub struct EpubOptions {
     /// `dcterms:modified` (Unix seconds) from `SOURCE_DATE_EPOCH`; when unset a value derived
     /// from the article is used, never the clock.
     pub epoch: Option<i64>,
+    /// Vertical writing (`writing-mode: vertical-rl`, spine `page-progression-direction="rtl"`).
+    pub vertical: bool,
+    /// One book per input folder instead of one per article.
+    pub collection: bool,
 }
 
 /// Settings of the XHTML writer.
@@ -142,6 +146,8 @@ pub struct EpubOptions {
 pub struct XhtmlOptions {
     /// The documents' `lang` and `xml:lang`.
     pub language: String,
+    /// Whether the stylesheet beside the documents sets them vertically.
+    pub vertical: bool,
 }
 
 /// Everything a run needs, resolved.
@@ -239,6 +245,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
     let jobs = args.jobs.or(config.jobs).unwrap_or(0);
     let language = config.language.clone().unwrap_or_else(|| "zh-CN".into());
     let epoch = source_date_epoch()?;
+    let vertical = args.vertical || config.epub.vertical.unwrap_or(false);
     let pc = &config.pdf;
     let paper = pc.paper.clone().unwrap_or_else(|| "A5".into());
     let (w_mm, h_mm) = paper_size_mm(&paper).ok_or_else(|| {
@@ -277,10 +284,17 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         encoding: resolve_encoding(&args.common, config)?,
         xhtml: XhtmlOptions {
             language: language.clone(),
+            vertical,
         },
         epub: EpubOptions {
-            language: language.clone(),
+            language: config
+                .epub
+                .language
+                .clone()
+                .unwrap_or_else(|| language.clone()),
             epoch,
+            vertical,
+            collection: args.collection || config.epub.collection.unwrap_or(false),
         },
         pdf: PdfOptions {
             page_width: w_mm * PT_PER_MM,

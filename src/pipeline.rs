@@ -2,6 +2,7 @@
 //! structure → render every format in memory → write → report. The only rayon code.
 //! Results are collected in input order, so the report does not depend on `--jobs`.
 
+use crate::collection::{group, Book};
 use crate::decode::{decode, EncodingChoice};
 use crate::discover::{discover, Source};
 use crate::error::{ArticleError, Error};
@@ -135,6 +136,67 @@ fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]
     report
 }
 
+/// `--collection`: after the per-article work, binds each folder's converted articles into one
+/// EPUB ([`crate::collection`]). The articles are rebuilt from their sources (a pure, cheap
+/// step) rather than kept from the per-article pass. Each member's report lists its book; if a
+/// book cannot be made or written, its members are marked failed with that error.
+fn write_collections(sources: &[Source], opts: &Options, outcomes: &mut [ArticleReport]) {
+    let members: Vec<(Source, Article)> = sources
+        .par_iter()
+        .zip(outcomes.par_iter())
+        .filter(|(_, o)| o.status == Status::Converted)
+        .filter_map(|(s, _)| {
+            let built = read(s).and_then(|bytes| build_article(&bytes, s, opts.encoding));
+            built.ok().map(|w| (s.clone(), w.value))
+        })
+        .collect();
+    let writer = EpubWriter {
+        opts: opts.epub.clone(),
+    };
+    let results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
+        .into_par_iter()
+        .map(|book| {
+            let written = writer
+                .render_collection(&book.collection, &book.stem)
+                .and_then(|r| {
+                    output::write_all(&opts.output, &r.value)
+                        .map(|()| {
+                            r.value
+                                .iter()
+                                .map(|a| a.path.to_string_lossy().replace('\\', "/"))
+                                .collect()
+                        })
+                        .map_err(|e| {
+                            ArticleError::new(
+                                "write",
+                                format!("{}: writing the collection failed: {e}", book.stem),
+                            )
+                        })
+                });
+            (book, written)
+        })
+        .collect();
+    let index: std::collections::HashMap<String, usize> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.source.clone(), i))
+        .collect();
+    for (book, written) in results {
+        for source in &book.sources {
+            let Some(o) = index.get(source).map(|&i| &mut outcomes[i]) else {
+                continue;
+            };
+            match &written {
+                Ok(paths) => o.outputs.extend(paths.iter().cloned()),
+                Err(e) => {
+                    o.status = Status::Failed;
+                    o.error = Some(e.clone());
+                }
+            }
+        }
+    }
+}
+
 /// Runs a conversion. Fatal problems (before work starts) are errors; per-article problems are
 /// in the report.
 pub fn convert(opts: &Options) -> Result<Report, Error> {
@@ -148,6 +210,8 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
         match f {
+            // With --collection, EPUBs are books per folder: see `write_collections`.
+            Format::Epub if opts.epub.collection => {}
             Format::Epub => writers.push(Box::new(EpubWriter {
                 opts: opts.epub.clone(),
             })),
@@ -167,12 +231,15 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
         .num_threads(opts.jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
-    let outcomes: Vec<ArticleReport> = pool.install(|| {
+    let mut outcomes: Vec<ArticleReport> = pool.install(|| {
         sources
             .par_iter()
             .map(|s| process(s, opts, &writers))
             .collect()
     });
+    if opts.epub.collection && opts.formats.contains(&Format::Epub) {
+        pool.install(|| write_collections(&sources, opts, &mut outcomes));
+    }
     let report = Report::new(outcomes);
     output::write_atomic(&opts.output.join("report.json"), &report.to_json()).map_err(|e| {
         Error::Output {
