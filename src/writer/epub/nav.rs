@@ -49,10 +49,14 @@ pub fn nav(p: &Package) -> String {
         }
     }
     out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>导航</h2>\n<ol>\n");
-    let _ = writeln!(
-        out,
-        "<li><a epub:type=\"toc\" href=\"{NAV_NAME}#toc\">目录</a></li>"
-    );
+    // Landmarks may point only at spine items (EPUBCheck RSC-011): the TOC landmark exists
+    // when the nav document is read as a page, as in collections.
+    if p.nav_in_spine {
+        let _ = writeln!(
+            out,
+            "<li><a epub:type=\"toc\" href=\"{NAV_NAME}#toc\">目录</a></li>"
+        );
+    }
     if let Some(first) = p.chapters.first() {
         let _ = writeln!(
             out,
