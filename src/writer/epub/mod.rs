@@ -279,3 +279,213 @@ impl Writer for EpubWriter {
         }]))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, BlockKind, CollectionEntry, TitleSource};
+
+    fn writer(epoch: Option<i64>, vertical: bool) -> EpubWriter {
+        EpubWriter {
+            opts: EpubOptions {
+                language: "zh-CN".into(),
+                epoch,
+                vertical,
+                collection: true,
+            },
+        }
+    }
+
+    fn article(headline: &str, bylines: &[&str], date: Option<&str>) -> Article {
+        Article {
+            source: format!("in/{headline}.txt"),
+            encoding: "UTF-8".into(),
+            kicker: None,
+            headline: headline.into(),
+            subtitle: None,
+            dateline: None,
+            bylines: bylines.iter().map(|b| b.to_string()).collect(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: format!("{headline}的正文。"),
+            }],
+            credits: Vec::new(),
+            title_source: TitleSource::Text,
+            date: date.map(str::to_string),
+            page: None,
+        }
+    }
+
+    fn issue() -> Collection {
+        let entry = |page, number, headline: &str, bylines: &[&str]| CollectionEntry {
+            page,
+            number,
+            article: article(headline, bylines, Some("2019-02-01")),
+        };
+        Collection {
+            title: "20190201".into(),
+            source: "rmrb/20190201".into(),
+            date: Some("2019-02-01".into()),
+            entries: vec![
+                entry(Some(1), Some(1), "头版头条", &["记者 甲"]),
+                entry(Some(1), Some(2), "头版二条", &["记者 乙", "记者 甲"]),
+                entry(Some(9), Some(4), "九版四条", &[]),
+                entry(None, None, "无版文章", &["记者 丙"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_collection_toc_is_grouped_by_page_with_pageless_articles_last() {
+        let p = writer(None, false).collection_package(&issue());
+        let files: Vec<_> = p.chapters.iter().map(|c| c.file.as_str()).collect();
+        assert_eq!(
+            files,
+            ["a001.xhtml", "a002.xhtml", "a003.xhtml", "a004.xhtml"]
+        );
+        assert_eq!(
+            p.toc,
+            vec![
+                TocItem::Group {
+                    label: "第1版".into(),
+                    entries: vec![
+                        ("头版头条".into(), "a001.xhtml".into()),
+                        ("头版二条".into(), "a002.xhtml".into())
+                    ],
+                },
+                TocItem::Group {
+                    label: "第9版".into(),
+                    entries: vec![("九版四条".into(), "a003.xhtml".into())],
+                },
+                TocItem::Entry {
+                    label: "无版文章".into(),
+                    file: "a004.xhtml".into()
+                },
+            ]
+        );
+        let nav = nav::nav(&p);
+        assert!(nav.contains(
+            "<li><span>第1版</span>\n<ol>\n  <li><a href=\"a001.xhtml\">头版头条</a></li>\n  <li><a href=\"a002.xhtml\">头版二条</a></li>\n</ol></li>"
+        ), "{nav}");
+        assert!(nav.contains("<a epub:type=\"toc\" href=\"nav.xhtml#toc\">"));
+        assert!(nav.contains("<a epub:type=\"bodymatter\" href=\"a001.xhtml\">"));
+    }
+
+    #[test]
+    fn ncx_points_to_one_document_share_their_play_order() {
+        let ncx = ncx::ncx(&writer(None, false).collection_package(&issue()));
+        // (id, playOrder, src) of every navPoint in document order: a page and its first
+        // article open the same document, so they share a playOrder but not an id.
+        let points: Vec<(String, String, String)> = ncx
+            .split("<navPoint id=\"")
+            .skip(1)
+            .map(|p| {
+                let id = p[..p.find('"').unwrap()].to_string();
+                let order = p.split("playOrder=\"").nth(1).unwrap();
+                let src = p.split("<content src=\"").nth(1).unwrap();
+                (
+                    id,
+                    order[..order.find('"').unwrap()].to_string(),
+                    src[..src.find('"').unwrap()].to_string(),
+                )
+            })
+            .collect();
+        let expected = [
+            ("np1", "1", "a001.xhtml"),
+            ("np2", "1", "a001.xhtml"),
+            ("np3", "2", "a002.xhtml"),
+            ("np4", "3", "a003.xhtml"),
+            ("np5", "3", "a003.xhtml"),
+            ("np6", "4", "a004.xhtml"),
+        ];
+        let points: Vec<(&str, &str, &str)> = points
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(points, expected);
+        assert!(ncx.contains("<meta name=\"dtb:depth\" content=\"2\"/>"));
+    }
+
+    #[test]
+    fn the_package_names_every_creator_once_and_dates_the_issue() {
+        let opf = opf::package(&writer(None, false).collection_package(&issue()));
+        for part in [
+            "<dc:title id=\"title\">20190201</dc:title>",
+            "<dc:language>zh-CN</dc:language>",
+            "<dc:creator id=\"creator1\">记者 甲</dc:creator>",
+            "<meta refines=\"#creator1\" property=\"role\" scheme=\"marc:relators\">aut</meta>",
+            "<dc:creator id=\"creator2\">记者 乙</dc:creator>",
+            "<dc:creator id=\"creator3\">记者 丙</dc:creator>",
+            "<dc:date>2019-02-01</dc:date>",
+            "<dc:source>rmrb/20190201</dc:source>",
+            "<meta property=\"dcterms:modified\">2019-02-01T00:00:00Z</meta>",
+            "<spine toc=\"ncx\">\n    <itemref idref=\"nav\"/>\n    <itemref idref=\"a001\"/>",
+        ] {
+            assert!(opf.contains(part), "{part} missing in\n{opf}");
+        }
+        assert!(!opf.contains("creator4"));
+    }
+
+    #[test]
+    fn modified_comes_from_source_date_epoch_else_the_date_else_the_zip_epoch() {
+        let a = article("标题", &[], Some("2019-06-24"));
+        let with_epoch = writer(Some(1_561_334_400 + 3_600), false).article_package(&a);
+        assert_eq!(with_epoch.modified, "2019-06-24T01:00:00Z");
+        assert_eq!(
+            writer(None, false).article_package(&a).modified,
+            "2019-06-24T00:00:00Z"
+        );
+        let undated = article("标题", &[], None);
+        assert_eq!(
+            writer(None, false).article_package(&undated).modified,
+            FALLBACK_MODIFIED
+        );
+        // A date that is not ISO is neither dc:date nor the modification time.
+        let odd = article("标题", &[], Some("2019年6月24日"));
+        let p = writer(None, false).article_package(&odd);
+        assert_eq!((p.date, p.modified.as_str()), (None, FALLBACK_MODIFIED));
+    }
+
+    #[test]
+    fn vertical_books_progress_right_to_left() {
+        let w = writer(None, true);
+        let p = w.article_package(&article("标题", &[], None));
+        assert!(opf::package(&p).contains("<spine toc=\"ncx\" page-progression-direction=\"rtl\">"));
+        assert!(
+            !opf::package(&writer(None, false).article_package(&article("标题", &[], None)))
+                .contains("page-progression-direction")
+        );
+    }
+
+    #[test]
+    fn identifiers_are_uuid5_of_the_content_stable_and_content_sensitive() {
+        let w = writer(None, false);
+        let a = w.collection_package(&issue()).id;
+        assert_eq!(a, w.collection_package(&issue()).id);
+        assert!(
+            a.starts_with("urn:uuid:") && a.as_bytes()[23] == b'5',
+            "{a}"
+        );
+        let mut changed = issue();
+        changed.entries[2].article.blocks[0].text.push('！');
+        assert_ne!(a, w.collection_package(&changed).id);
+        assert_eq!(
+            w.book(&article("标题", &[], None)).unwrap(),
+            w.book(&article("标题", &[], None)).unwrap()
+        );
+    }
+
+    #[test]
+    fn iso_dates_are_recognised_strictly() {
+        assert!(is_iso_date("2019-02-01"));
+        for bad in [
+            "2019-2-01",
+            "2019-13-01",
+            "2019-02-00",
+            "20190201",
+            "２０１９-02-01",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}
