@@ -241,3 +241,52 @@ fn books_are_byte_identical_for_any_jobs_and_without_source_date_epoch() {
         entry(&book("c"), "EPUB/a001.xhtml")
     );
 }
+
+/// Compares `text` with the golden file, or rewrites it under `UPDATE_GOLDEN=1` (never in CI).
+fn golden(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/writer")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    assert!(
+        want == text,
+        "{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it); got:\n{text}"
+    );
+}
+
+#[test]
+fn one_canonical_article_renders_to_the_golden_package_files() {
+    use newsbind::options::EpubOptions;
+    use newsbind::writer::epub::{nav, ncx, opf, EpubWriter};
+    use newsbind::writer::xhtml::stylesheet;
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/writer/article.json"
+    ))
+    .unwrap();
+    let article: newsbind::model::Article = serde_json::from_str(&json).unwrap();
+    for vertical in [false, true] {
+        let writer = EpubWriter {
+            opts: EpubOptions {
+                language: "zh-CN".into(),
+                epoch: None,
+                vertical,
+                collection: false,
+            },
+        };
+        let p = writer.article_package(&article);
+        let suffix = if vertical { "-vertical" } else { "" };
+        golden(&format!("package{suffix}.opf"), &opf::package(&p));
+        golden(&format!("newsbind{suffix}.css"), &stylesheet(vertical));
+        if !vertical {
+            golden("article.xhtml", &p.chapters[0].xhtml);
+            golden("nav.xhtml", &nav::nav(&p));
+            golden("toc.ncx", &ncx::ncx(&p));
+        }
+    }
+}
