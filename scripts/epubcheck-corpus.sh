@@ -25,7 +25,7 @@ for p in "$WORK"/part.a?; do
   java -cp "$JAR:$WORK/classes" BatchCheck < "$p" > "$p.out" 2> "$p.err" &
 done
 wait
-cat "$WORK"/part.a?.out > "$WORK/results.txt"
+grep -h "Messages:" "$WORK"/part.a?.out > "$WORK/results.txt" || true
 total=$(wc -l < "$WORK/list.txt")
 checked=$(grep -c 'Messages:' "$WORK/results.txt" || true)
 clean=$(grep -c 'Messages: 0 fatals / 0 errors / 0 warnings' "$WORK/results.txt" || true)

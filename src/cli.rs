@@ -74,6 +74,10 @@ pub struct ConvertArgs {
     /// Set EPUB and XHTML vertically (right-to-left columns) [config: epub.vertical].
     #[arg(long)]
     pub vertical: bool,
+    /// Embed in each EPUB a subset of the body font holding only the glyphs it uses, for
+    /// readers without Chinese fonts [config: epub.embed_font].
+    #[arg(long)]
+    pub embed_font: bool,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

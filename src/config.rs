@@ -40,6 +40,8 @@ pub struct EpubConfig {
     pub vertical: Option<bool>,
     /// `dc:language` of the books; defaults to the top-level `language`, else `zh-CN`.
     pub language: Option<String>,
+    /// Embed a subset of the body font (`pdf.body_font`) holding the glyphs each book uses.
+    pub embed_font: Option<bool>,
 }
 
 /// The `pdf:` section.

@@ -139,6 +139,8 @@ pub struct EpubOptions {
     pub vertical: bool,
     /// One book per input folder instead of one per article.
     pub collection: bool,
+    /// Embed a subset of the PDF body font (`pdf.body_font`) in each book.
+    pub embed_font: bool,
 }
 
 /// Settings of the XHTML writer.
@@ -295,6 +297,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             epoch,
             vertical,
             collection: args.collection || config.epub.collection.unwrap_or(false),
+            embed_font: args.embed_font || config.epub.embed_font.unwrap_or(false),
         },
         pdf: PdfOptions {
             page_width: w_mm * PT_PER_MM,

@@ -12,6 +12,7 @@ use crate::options::{Format, Options};
 use crate::output;
 use crate::report::{ArticleReport, Report, Status};
 use crate::structure::{structure, SourceMeta};
+use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
 use crate::writer::pdf::{FontSet, PdfWriter};
@@ -140,7 +141,12 @@ fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]
 /// EPUB ([`crate::collection`]). The articles are rebuilt from their sources (a pure, cheap
 /// step) rather than kept from the per-article pass. Each member's report lists its book; if a
 /// book cannot be made or written, its members are marked failed with that error.
-fn write_collections(sources: &[Source], opts: &Options, outcomes: &mut [ArticleReport]) {
+fn write_collections(
+    sources: &[Source],
+    opts: &Options,
+    writer: &EpubWriter,
+    outcomes: &mut [ArticleReport],
+) {
     let members: Vec<(Source, Article)> = sources
         .par_iter()
         .zip(outcomes.par_iter())
@@ -150,9 +156,6 @@ fn write_collections(sources: &[Source], opts: &Options, outcomes: &mut [Article
             built.ok().map(|w| (s.clone(), w.value))
         })
         .collect();
-    let writer = EpubWriter {
-        opts: opts.epub.clone(),
-    };
     let results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
         .into_par_iter()
         .map(|book| {
@@ -207,6 +210,12 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
     } else {
         None
     };
+    let embed_font = if opts.epub.embed_font && opts.formats.contains(&Format::Epub) {
+        let location = crate::fonts::locate(&opts.pdf.body_font)?;
+        Some(std::sync::Arc::new(EmbedFont::load(&location)?))
+    } else {
+        None
+    };
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
         match f {
@@ -214,6 +223,7 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
             Format::Epub if opts.epub.collection => {}
             Format::Epub => writers.push(Box::new(EpubWriter {
                 opts: opts.epub.clone(),
+                font: embed_font.clone(),
             })),
             Format::Xhtml => writers.push(Box::new(XhtmlWriter {
                 opts: opts.xhtml.clone(),
@@ -238,7 +248,11 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
             .collect()
     });
     if opts.epub.collection && opts.formats.contains(&Format::Epub) {
-        pool.install(|| write_collections(&sources, opts, &mut outcomes));
+        let writer = EpubWriter {
+            opts: opts.epub.clone(),
+            font: embed_font,
+        };
+        pool.install(|| write_collections(&sources, opts, &writer, &mut outcomes));
     }
     let report = Report::new(outcomes);
     output::write_atomic(&opts.output.join("report.json"), &report.to_json()).map_err(|e| {

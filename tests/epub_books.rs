@@ -151,11 +151,11 @@ fn collection_makes_one_valid_book_per_day_with_its_toc_grouped_by_page() {
 }
 
 #[test]
-fn vertical_books_and_stylesheets_run_right_to_left_and_validate() {
+fn vertical_books_with_an_embedded_font_run_right_to_left_and_validate() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("config.yaml"),
-        "epub:\n  collection: true\n  vertical: true\n",
+        "epub:\n  collection: true\n  vertical: true\n  embed_font: true\n",
     )
     .unwrap();
     let day = format!("{RMRB}/20190203");
@@ -169,7 +169,20 @@ fn vertical_books_and_stylesheets_run_right_to_left_and_validate() {
     let book = out.join("20190203.epub");
     assert!(entry(&book, "EPUB/package.opf")
         .contains("<spine toc=\"ncx\" page-progression-direction=\"rtl\">"));
-    assert!(entry(&book, "EPUB/newsbind.css").contains("writing-mode: vertical-rl;"));
+    let book_css = entry(&book, "EPUB/newsbind.css");
+    assert!(book_css.contains("writing-mode: vertical-rl;"));
+    // The embedded subset: declared, linked from the stylesheet, and small.
+    assert!(book_css.contains(
+        "@font-face { font-family: \"newsbind embedded\"; src: url(\"fonts/embedded.otf\")"
+    ));
+    assert!(entry(&book, "EPUB/package.opf")
+        .contains("<item id=\"font\" href=\"fonts/embedded.otf\" media-type=\"font/otf\"/>"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let font_size = zip.by_name("EPUB/fonts/embedded.otf").unwrap().size();
+    assert!(
+        (10_000..1_000_000).contains(&font_size),
+        "{font_size} bytes"
+    );
     let css = std::fs::read_to_string(out.join("newsbind.css")).unwrap();
     assert!(css.contains("writing-mode: vertical-rl;"));
     // The standalone XHTML documents are the book's chapters byte for byte.
@@ -277,7 +290,9 @@ fn one_canonical_article_renders_to_the_golden_package_files() {
                 epoch: None,
                 vertical,
                 collection: false,
+                embed_font: false,
             },
+            font: None,
         };
         let p = writer.article_package(&article);
         let suffix = if vertical { "-vertical" } else { "" };

@@ -6,6 +6,7 @@
 //! is `SOURCE_DATE_EPOCH` when set, else the content's date at midnight UTC, else the zip epoch
 //! 1980-01-01T00:00:00Z — never the clock; entries are written in a fixed order.
 
+pub mod font;
 pub mod nav;
 pub mod ncx;
 pub mod ocf;
@@ -16,6 +17,8 @@ use super::{iso8601, Artifact, Warned, Writer};
 use crate::error::ArticleError;
 use crate::model::{Article, Collection};
 use crate::options::{EpubOptions, Format, XhtmlOptions};
+use font::EmbedFont;
+use std::sync::Arc;
 
 /// The namespace for newsbind's content identifiers (a UUIDv5 of the project URL).
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_bytes([
@@ -80,6 +83,8 @@ pub struct Package {
     pub chapters: Vec<Chapter>,
     /// The table of contents.
     pub toc: Vec<TocItem>,
+    /// Whether a subset font is embedded ([`font::FONT_FILE`]).
+    pub font: bool,
 }
 
 /// Whether `s` is an ISO calendar date `YYYY-MM-DD` (what `dc:date` accepts here).
@@ -100,6 +105,8 @@ pub fn is_iso_date(s: &str) -> bool {
 pub struct EpubWriter {
     /// Options.
     pub opts: EpubOptions,
+    /// The font to embed a subset of, loaded once per run (`epub.embed_font`).
+    pub font: Option<Arc<EmbedFont>>,
 }
 
 impl EpubWriter {
@@ -155,6 +162,7 @@ impl EpubWriter {
                 file: chapter.file.clone(),
             }],
             chapters: vec![chapter],
+            font: self.font.is_some(),
         }
     }
 
@@ -210,6 +218,7 @@ impl EpubWriter {
             nav_in_spine: true,
             chapters,
             toc,
+            font: self.font.is_some(),
         }
     }
 
@@ -218,7 +227,15 @@ impl EpubWriter {
         let package = opf::package(p);
         let nav = nav::nav(p);
         let ncx = ncx::ncx(p);
-        let css = stylesheet(p.vertical);
+        let mut css = stylesheet(p.vertical);
+        let font = match (&self.font, p.font) {
+            (Some(f), true) => {
+                css.push_str(font::FONT_RULES);
+                let texts = p.chapters.iter().map(|c| c.xhtml.as_str());
+                Some(f.subset(texts.chain([nav.as_str()]))?)
+            }
+            _ => None,
+        };
         let names: Vec<String> = p
             .chapters
             .iter()
@@ -234,6 +251,10 @@ impl EpubWriter {
         ];
         for (name, c) in names.iter().zip(&p.chapters) {
             entries.push((name, c.xhtml.as_bytes()));
+        }
+        let font_name = format!("EPUB/{}", font::FONT_FILE);
+        if let Some(bytes) = &font {
+            entries.push((&font_name, bytes));
         }
         ocf::zip(&entries)
     }
@@ -292,7 +313,9 @@ mod tests {
                 epoch,
                 vertical,
                 collection: true,
+                embed_font: false,
             },
+            font: None,
         }
     }
 

@@ -51,6 +51,13 @@ pub fn package(p: &Package) -> String {
             c.id, c.file
         );
     }
+    if p.font {
+        let _ = writeln!(
+            out,
+            "    <item id=\"font\" href=\"{}\" media-type=\"font/otf\"/>",
+            super::font::FONT_FILE
+        );
+    }
     out.push_str("  </manifest>\n");
     if p.vertical {
         out.push_str("  <spine toc=\"ncx\" page-progression-direction=\"rtl\">\n");
