@@ -69,6 +69,7 @@ Examples:
   newsbind convert archive/ -o books -q     a cron job: only what changed, no progress bar
   newsbind convert archive/ --shard 2/8     the second of eight parallel copies
   newsbind convert archive/ --dry-run       list what would be converted or pruned
+  newsbind convert rmrb/ -f epub --collection   one EPUB per day folder (rmrb/20190201.epub …)
 
 Exit status: 0 all converted, unchanged or skipped, 1 some article failed (see report.json;
 with --strict also a warning), 2 a fatal problem before work started (bad config, unknown
@@ -138,6 +139,17 @@ pub struct ConvertArgs {
     /// Fail sources larger than this without reading them [default: 16777216].
     #[arg(long = "max-input-bytes", value_name = "BYTES")]
     pub max_input_bytes: Option<u64>,
+    /// Write one EPUB per input folder that directly holds articles (e.g. one newspaper issue
+    /// per day), named after the folder, instead of one per article [config: epub.collection].
+    #[arg(long)]
+    pub collection: bool,
+    /// Set EPUB and XHTML vertically (right-to-left columns) [config: epub.vertical].
+    #[arg(long)]
+    pub vertical: bool,
+    /// Embed in each EPUB a subset of the body font holding only the glyphs it uses, for
+    /// readers without Chinese fonts [config: epub.embed_font].
+    #[arg(long)]
+    pub embed_font: bool,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -31,6 +31,22 @@ pub struct Config {
     /// How many shards the job is split into; with `JOB_COMPLETION_INDEX` (Kubernetes Indexed
     /// Job) or `SLURM_ARRAY_TASK_ID` (Slurm array) each copy takes its own shard.
     pub shards: Option<u32>,
+    /// EPUB (and XHTML stylesheet) settings.
+    pub epub: EpubConfig,
+}
+
+/// The `epub:` section.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EpubConfig {
+    /// One book per input folder that directly holds articles, instead of one per article.
+    pub collection: Option<bool>,
+    /// Vertical writing (right-to-left columns); also sets the XHTML stylesheet vertical.
+    pub vertical: Option<bool>,
+    /// `dc:language` of the books; defaults to the top-level `language`, else `zh-CN`.
+    pub language: Option<String>,
+    /// Embed a subset of the body font (`pdf.body_font`) holding the glyphs each book uses.
+    pub embed_font: Option<bool>,
 }
 
 /// The `pdf:` section.
@@ -116,6 +132,22 @@ mod tests {
     fn the_shipped_config_parses() {
         let c = Config::parse(include_str!("../config.yaml"), Path::new("config.yaml")).unwrap();
         assert_eq!(c.max_input_bytes, Some(16 * 1024 * 1024));
+    }
+
+    #[test]
+    fn epub_section_parses_and_rejects_typos() {
+        let c = Config::parse(
+            "epub:\n  collection: true\n  vertical: true\n  language: zh-TW\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.epub.collection, Some(true));
+        assert_eq!(c.epub.vertical, Some(true));
+        assert_eq!(c.epub.language.as_deref(), Some("zh-TW"));
+        let err = Config::parse("epub:\n  colection: true\n", Path::new("c.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("colection"), "{err}");
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 pub mod cli;
 pub mod cmap;
+pub mod collection;
 pub mod config;
 pub mod decode;
 pub mod discover;

@@ -117,3 +117,28 @@ impl Article {
             .chain(self.blocks.iter().map(|b| b.text.as_str()))
     }
 }
+
+/// A book of several articles: everything one input folder directly holds (for example one
+/// day's People's Daily), in reading order. Built by [`crate::collection`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    /// The book's title: the folder's name.
+    pub title: String,
+    /// The folder as given on the command line (forward slashes).
+    pub source: String,
+    /// The issue date (ISO `YYYY-MM-DD`) when the folder name or the articles give one.
+    pub date: Option<String>,
+    /// The articles, ordered by page and article number when known, else by file name.
+    pub entries: Vec<CollectionEntry>,
+}
+
+/// One article of a [`Collection`] with its place in the print edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectionEntry {
+    /// The print page (版), from the article or its file name.
+    pub page: Option<u32>,
+    /// The article's number on its page, from the file name (`YYYYMMDD-PP-NN`).
+    pub number: Option<u32>,
+    /// The article.
+    pub article: Article,
+}

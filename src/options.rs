@@ -141,6 +141,12 @@ pub struct EpubOptions {
     /// `dcterms:modified` (Unix seconds) from `SOURCE_DATE_EPOCH`; when unset a value derived
     /// from the article is used, never the clock.
     pub epoch: Option<i64>,
+    /// Vertical writing (`writing-mode: vertical-rl`, spine `page-progression-direction="rtl"`).
+    pub vertical: bool,
+    /// One book per input folder instead of one per article.
+    pub collection: bool,
+    /// Embed a subset of the PDF body font (`pdf.body_font`) in each book.
+    pub embed_font: bool,
 }
 
 /// Settings of the XHTML writer.
@@ -148,6 +154,8 @@ pub struct EpubOptions {
 pub struct XhtmlOptions {
     /// The documents' `lang` and `xml:lang`.
     pub language: String,
+    /// Whether the stylesheet beside the documents sets them vertically.
+    pub vertical: bool,
 }
 
 /// Everything a run needs, resolved.
@@ -317,6 +325,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
     let jobs = args.jobs.or(config.jobs).unwrap_or(0);
     let language = config.language.clone().unwrap_or_else(|| "zh-CN".into());
     let epoch = source_date_epoch()?;
+    let vertical = args.vertical || config.epub.vertical.unwrap_or(false);
     let pc = &config.pdf;
     let paper = pc.paper.clone().unwrap_or_else(|| "A5".into());
     let (w_mm, h_mm) = paper_size_mm(&paper).ok_or_else(|| {
@@ -372,10 +381,18 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         },
         xhtml: XhtmlOptions {
             language: language.clone(),
+            vertical,
         },
         epub: EpubOptions {
-            language: language.clone(),
+            language: config
+                .epub
+                .language
+                .clone()
+                .unwrap_or_else(|| language.clone()),
             epoch,
+            vertical,
+            collection: args.collection || config.epub.collection.unwrap_or(false),
+            embed_font: args.embed_font || config.epub.embed_font.unwrap_or(false),
         },
         pdf: PdfOptions {
             page_width: w_mm * PT_PER_MM,

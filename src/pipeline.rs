@@ -7,6 +7,7 @@
 //! manifest are written. On SIGINT/SIGTERM no new article starts; those in flight finish, and
 //! the report (with `interrupted`) and the manifest are written as usual.
 
+use crate::collection::{group, Book};
 use crate::decode::{decode, EncodingChoice};
 use crate::discover::{walk, Discovery, Refused, Shard, Source};
 use crate::error::{ArticleError, Error};
@@ -20,6 +21,7 @@ use crate::progress;
 use crate::report::{ArticleReport, Orphan, Report, Status};
 use crate::signals::Interrupt;
 use crate::structure::{structure, SourceMeta};
+use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
 use crate::writer::pdf::{FontSet, PdfWriter};
@@ -359,11 +361,20 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         opts: &opts.pdf,
         fonts: OnceLock::new(),
     };
+    let embed_font = if opts.epub.embed_font && opts.formats.contains(&Format::Epub) {
+        let location = crate::fonts::locate(&opts.pdf.body_font)?;
+        Some(std::sync::Arc::new(EmbedFont::load(&location)?))
+    } else {
+        None
+    };
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
         match f {
+            // With --collection, EPUBs are books per folder: see `write_collections`.
+            Format::Epub if opts.epub.collection => {}
             Format::Epub => writers.push(Box::new(EpubWriter {
                 opts: opts.epub.clone(),
+                font: embed_font.clone(),
             })),
             Format::Xhtml => writers.push(Box::new(XhtmlWriter {
                 opts: opts.xhtml.clone(),
@@ -378,7 +389,8 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         survey.manifest.clone(),
         CHECKPOINT_EVERY,
     );
-    let outcomes: Vec<Option<Outcome>> = pool(opts)?.install(|| {
+    let pool = pool(opts)?;
+    let mut outcomes: Vec<Option<Outcome>> = pool.install(|| {
         todo.par_iter()
             .map(|s| {
                 if interrupt.received().is_some() {
@@ -395,7 +407,111 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
             .collect()
     });
     bar.finish_and_clear();
+    if opts.epub.collection && opts.formats.contains(&Format::Epub) {
+        let writer = EpubWriter {
+            opts: opts.epub.clone(),
+            font: embed_font,
+        };
+        pool.install(|| write_collections(&survey, &mut outcomes, opts, &writer));
+    }
     finish(opts, survey, outcomes, interrupt)
+}
+
+/// `--collection`: after the per-article work, binds each folder's articles into one EPUB
+/// ([`crate::collection`]). A book is rebuilt when any of its members was converted in this
+/// run, from all its members (converted now or unchanged since the last run), so an
+/// incremental run never shrinks a book to the articles that changed. Articles are rebuilt from
+/// their sources (a pure, cheap step). The book's path joins its converted members' outputs
+/// (and so the manifest); if the book cannot be made or written, those members fail with that
+/// error.
+fn write_collections(
+    survey: &Survey,
+    outcomes: &mut [Option<Outcome>],
+    opts: &Options,
+    writer: &EpubWriter,
+) {
+    // `outcomes` holds one slot per source to convert, in survey order.
+    let mut slots = Vec::with_capacity(survey.sources.len());
+    let mut next = 0;
+    for (_, decision) in &survey.sources {
+        if *decision == Decision::Convert {
+            slots.push(Some(next));
+            next += 1;
+        } else {
+            slots.push(None);
+        }
+    }
+    let converted = |slot: Option<usize>| {
+        slot.and_then(|i| outcomes.get(i))
+            .and_then(Option::as_ref)
+            .is_some_and(|o| o.report.status == Status::Converted)
+    };
+    let members: Vec<(Source, Article)> = survey
+        .sources
+        .par_iter()
+        .zip(slots.par_iter())
+        .filter(|((_, d), slot)| matches!(d, Decision::Unchanged(_)) || converted(**slot))
+        .filter_map(|((s, _), _)| {
+            let built = read(s, opts.batch.max_input_bytes)
+                .and_then(|bytes| build_article(&bytes, s, opts.encoding));
+            built.ok().map(|w| (s.clone(), w.value))
+        })
+        .collect();
+    let fresh: HashSet<&str> = survey
+        .sources
+        .iter()
+        .zip(&slots)
+        .filter(|(_, slot)| converted(**slot))
+        .map(|((s, _), _)| s.display.as_str())
+        .collect();
+    let results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
+        .into_par_iter()
+        .filter(|book| book.sources.iter().any(|s| fresh.contains(s.as_str())))
+        .map(|book| {
+            let written = writer
+                .render_collection(&book.collection, &book.stem)
+                .and_then(|r| {
+                    output::write_all(&opts.output, &r.value)
+                        .map(|()| {
+                            r.value
+                                .iter()
+                                .map(|a| a.path.to_string_lossy().replace('\\', "/"))
+                                .collect()
+                        })
+                        .map_err(|e| {
+                            ArticleError::new(
+                                "write",
+                                format!("{}: writing the collection failed: {e}", book.stem),
+                            )
+                        })
+                });
+            (book, written)
+        })
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = survey
+        .sources
+        .iter()
+        .zip(&slots)
+        .filter_map(|((s, _), slot)| slot.map(|i| (s.display.as_str(), i)))
+        .collect();
+    for (book, written) in results {
+        for source in &book.sources {
+            let Some(o) = index
+                .get(source.as_str())
+                .and_then(|&i| outcomes.get_mut(i))
+                .and_then(Option::as_mut)
+            else {
+                continue;
+            };
+            match &written {
+                Ok(paths) => o.report.outputs.extend(paths.iter().cloned()),
+                Err(e) => {
+                    o.report.status = Status::Failed;
+                    o.report.error = Some(e.clone());
+                }
+            }
+        }
+    }
 }
 
 /// The PDF writer with its fonts parsed on first use (parsing the CJK fonts takes about a

@@ -36,8 +36,34 @@ header p, footer p, .caption, .date { text-indent: 0; }
 footer { margin-top: 1.5em; font-size: 0.9em; text-align: right; }
 "#;
 
+/// Added after [`STYLESHEET`] for vertical writing (`epub.vertical`): top-to-bottom lines set
+/// right to left, as in traditional print. Block margins move from top/bottom to right/left.
+pub const VERTICAL_RULES: &str = r#"
+/* Vertical writing: lines run top to bottom, columns right to left. */
+html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; writing-mode: vertical-rl; }
+body { margin: 1em 0; }
+header { margin: 0 0 0 1.5em; }
+h1 { margin: 0 0.4em; }
+h2 { margin: 0 1em 0 0.3em; }
+.kicker, .subtitle, .caption { margin: 0 0.2em; }
+.byline { margin: 0 0.5em 0 0; }
+footer { margin: 0 1.5em 0 0; text-align: end; }
+"#;
+
+/// The stylesheet for horizontal or vertical writing.
+pub fn stylesheet(vertical: bool) -> String {
+    if vertical {
+        format!("{STYLESHEET}{VERTICAL_RULES}")
+    } else {
+        STYLESHEET.to_string()
+    }
+}
+
 /// Escapes text for XML element content and attribute values, dropping the characters XML 1.0
-/// cannot carry at all (C0 controls other than tab and newline, U+FFFE, U+FFFF).
+/// cannot carry at all (C0 controls other than tab and newline, U+FFFE, U+FFFF) and carriage
+/// return (normalisation has made line ends `\n` already). Everything else, emoji and
+/// Extension-B ideographs included, passes unchanged; `]]>` needs no care outside CDATA, but
+/// `>` is escaped anyway.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     escape_into(&mut out, text);
@@ -99,6 +125,18 @@ pub fn document(article: &Article, opts: &XhtmlOptions, stylesheet_href: &str) -
     if let Some(d) = &article.date {
         let _ = writeln!(out, "<meta name=\"date\" content=\"{}\"/>", escape(d));
     }
+    if let Some(sub) = &article.subtitle {
+        let _ = writeln!(
+            out,
+            "<meta name=\"description\" content=\"{}\"/>",
+            escape(sub)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<meta name=\"dcterms.source\" content=\"{}\"/>",
+        escape(&article.source)
+    );
     let _ = writeln!(
         out,
         "<link rel=\"stylesheet\" type=\"text/css\" href=\"{}\"/>\n</head>",
@@ -113,7 +151,16 @@ pub fn document(article: &Article, opts: &XhtmlOptions, stylesheet_href: &str) -
         element(&mut out, "p", Some("subtitle"), s);
     }
     if !article.bylines.is_empty() {
-        element(&mut out, "p", Some("byline"), &article.bylines.join("　"));
+        out.push_str("<p class=\"byline\">");
+        for (i, b) in article.bylines.iter().enumerate() {
+            if i > 0 {
+                out.push('　');
+            }
+            out.push_str("<span class=\"author\">");
+            escape_into(&mut out, b);
+            out.push_str("</span>");
+        }
+        out.push_str("</p>\n");
     }
     out.push_str("</header>\n");
     let mut blocks = article.blocks.iter().peekable();
@@ -170,7 +217,7 @@ impl Writer for XhtmlWriter {
             },
             Artifact {
                 path: format!("{dir}{STYLESHEET_NAME}").into(),
-                bytes: STYLESHEET.as_bytes().to_vec(),
+                bytes: stylesheet(self.opts.vertical).into_bytes(),
             },
         ]))
     }
@@ -179,10 +226,270 @@ impl Writer for XhtmlWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Block, Credit, Dateline, TitleSource};
+    use proptest::prelude::*;
+    use quick_xml::events::Event;
+
+    fn opts() -> XhtmlOptions {
+        XhtmlOptions {
+            language: "zh-CN".into(),
+            vertical: false,
+        }
+    }
+
+    fn block(kind: BlockKind, text: &str) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+        }
+    }
+
+    /// An article with every field filled.
+    fn full() -> Article {
+        Article {
+            source: "in/20190624-01-02.txt".into(),
+            encoding: "UTF-8".into(),
+            kicker: Some("深入学习贯彻党的十九大精神".into()),
+            headline: "国家工商总局召开述职述廉汇报会".into(),
+            subtitle: Some("各单位主要负责人逐一汇报".into()),
+            dateline: Some(Dateline {
+                text: "本报北京6月24日电".into(),
+            }),
+            bylines: vec!["记者 鞠闻".into(), "王立".into()],
+            blocks: vec![
+                block(BlockKind::Paragraph, "6月23日至24日，总局召开汇报会。"),
+                block(BlockKind::Heading, "一、加强班子建设"),
+                block(BlockKind::Paragraph, "周伯华强调，要加强机关建设。"),
+                block(BlockKind::Caption, "图为汇报会现场。"),
+                block(BlockKind::Date, "2019年6月24日"),
+            ],
+            credits: vec![
+                Credit {
+                    kind: CreditKind::Editor,
+                    text: "（责编：王静）".into(),
+                },
+                Credit {
+                    kind: CreditKind::End,
+                    text: "（完）".into(),
+                },
+            ],
+            title_source: TitleSource::Text,
+            date: Some("2019-06-24".into()),
+            page: Some(1),
+        }
+    }
 
     #[test]
     fn markup_characters_are_escaped_and_controls_dropped() {
         assert_eq!(escape("a<b>&\"c\u{1}\u{FFFF}"), "a&lt;b&gt;&amp;&quot;c");
         assert_eq!(escape("]]>"), "]]&gt;");
+    }
+
+    #[test]
+    fn every_model_field_has_its_semantic_element() {
+        let doc = document(&full(), &opts(), STYLESHEET_NAME);
+        let expected_in_order = [
+            r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="zh-CN" xml:lang="zh-CN">"#,
+            "<title>国家工商总局召开述职述廉汇报会</title>",
+            r#"<meta name="author" content="记者 鞠闻"/>"#,
+            r#"<meta name="author" content="王立"/>"#,
+            r#"<meta name="date" content="2019-06-24"/>"#,
+            r#"<meta name="description" content="各单位主要负责人逐一汇报"/>"#,
+            r#"<meta name="dcterms.source" content="in/20190624-01-02.txt"/>"#,
+            r#"<link rel="stylesheet" type="text/css" href="newsbind.css"/>"#,
+            "<body>\n<article>\n<header>\n",
+            "<p class=\"kicker\">深入学习贯彻党的十九大精神</p>\n<h1>国家工商总局召开述职述廉汇报会</h1>\n<p class=\"subtitle\">各单位主要负责人逐一汇报</p>\n",
+            "<p class=\"byline\"><span class=\"author\">记者 鞠闻</span>　<span class=\"author\">王立</span></p>\n</header>\n",
+            "<p><span class=\"dateline\">本报北京6月24日电</span>　6月23日至24日，总局召开汇报会。</p>\n",
+            "<h2>一、加强班子建设</h2>\n<p>周伯华强调，要加强机关建设。</p>\n",
+            "<p class=\"caption\">图为汇报会现场。</p>\n<p class=\"date\">2019年6月24日</p>\n",
+            "<footer>\n<p class=\"credit editor\">（责编：王静）</p>\n<p class=\"credit end\">（完）</p>\n</footer>\n</article>\n</body>\n</html>\n",
+        ];
+        let mut rest = doc.as_str();
+        for part in expected_in_order {
+            let at = rest
+                .find(part)
+                .unwrap_or_else(|| panic!("missing or out of order: {part}\nin:\n{doc}"));
+            rest = &rest[at + part.len()..];
+        }
+    }
+
+    #[test]
+    fn a_dateline_before_a_heading_stands_in_its_own_paragraph() {
+        let mut a = full();
+        a.blocks.remove(0);
+        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        assert!(doc.contains(
+            "<p><span class=\"dateline\">本报北京6月24日电</span></p>\n<h2>一、加强班子建设</h2>"
+        ));
+    }
+
+    #[test]
+    fn optional_parts_leave_no_empty_elements() {
+        let mut a = full();
+        a.kicker = None;
+        a.subtitle = None;
+        a.dateline = None;
+        a.bylines.clear();
+        a.credits.clear();
+        a.date = None;
+        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        for absent in [
+            "kicker",
+            "subtitle",
+            "byline",
+            "dateline",
+            "<footer>",
+            "name=\"date\"",
+        ] {
+            assert!(!doc.contains(absent), "{absent} in\n{doc}");
+        }
+    }
+
+    #[test]
+    fn the_stylesheet_follows_clreq_and_the_vertical_one_adds_vertical_rl() {
+        for rule in [
+            "p { margin: 0; text-indent: 2em; }",
+            "text-align: justify",
+            "line-break: strict",
+            "\"Noto Serif CJK SC\"",
+            "\"Noto Sans CJK SC\"",
+        ] {
+            assert!(STYLESHEET.contains(rule), "{rule}");
+        }
+        assert!(!stylesheet(false).contains("vertical-rl"));
+        let v = stylesheet(true);
+        assert!(v.starts_with(STYLESHEET));
+        assert!(v.contains("writing-mode: vertical-rl;"));
+    }
+
+    /// XML 1.0 `Char`: what a document may contain at all.
+    fn is_xml_char(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    /// What "intact" means: every character XML can carry comes through unchanged and in
+    /// order. Those it cannot (C0 controls other than tab and newline, U+FFFE, U+FFFF) are
+    /// dropped, as is carriage return (normalisation has already turned line ends into `\n`,
+    /// and a parser would turn a literal CR into LF anyway).
+    fn carried(text: &str) -> String {
+        text.chars()
+            .filter(|&c| is_xml_char(c) && c != '\r')
+            .collect()
+    }
+
+    /// The document's text content and attribute values, unescaped by a real XML parser,
+    /// which also proves it well-formed.
+    fn parse(doc: &str) -> (String, Vec<String>) {
+        let mut reader = quick_xml::Reader::from_str(doc);
+        let (mut text, mut attrs) = (String::new(), Vec::new());
+        loop {
+            match reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(Event::Text(t)) => text.push_str(&t.decode().unwrap()),
+                Ok(Event::GeneralRef(r)) => {
+                    let name = r.decode().unwrap();
+                    let c = quick_xml::escape::resolve_predefined_entity(&name)
+                        .unwrap_or_else(|| panic!("unknown entity &{name};"));
+                    text.push_str(c);
+                }
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                    for a in e.attributes() {
+                        let a = a.expect("well-formed attribute");
+                        attrs.push(a.unescape_value().unwrap().into_owned());
+                    }
+                }
+                Ok(Event::End(_)) | Ok(Event::Decl(_)) | Ok(Event::DocType(_)) => {}
+                Ok(other) => panic!("unexpected event {other:?}"),
+                Err(e) => panic!(
+                    "not well-formed at {}: {e}\n{doc}",
+                    reader.buffer_position()
+                ),
+            }
+        }
+        (text, attrs)
+    }
+
+    /// Text with the troublemakers well represented: markup characters, CDATA ends, controls,
+    /// non-characters, emoji (with ZWJ sequences), Extension-B ideographs, ideographic space.
+    fn nasty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<".to_string()),
+            Just("&".to_string()),
+            Just("]]>".to_string()),
+            Just("\"'>".to_string()),
+            Just("&amp;".to_string()),
+            Just("<![CDATA[x]]>".to_string()),
+            Just("👨‍👩‍👧🇨🇳".to_string()),
+            Just("𠀀𪚥𰻞".to_string()),
+            Just("\u{3000}".to_string()),
+            (0u32..0x20).prop_map(|c| char::from_u32(c).unwrap().to_string()),
+            Just("\u{FFFE}\u{FFFF}\u{7F}\u{85}".to_string()),
+            "[一-龥]{1,4}".prop_map(|s| s),
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    fn kind() -> impl Strategy<Value = BlockKind> {
+        prop_oneof![
+            Just(BlockKind::Paragraph),
+            Just(BlockKind::Heading),
+            Just(BlockKind::Caption),
+            Just(BlockKind::Date),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_well_formed_xhtml_with_the_text_intact(
+            kicker in proptest::option::of(nasty()),
+            headline in nasty(),
+            subtitle in proptest::option::of(nasty()),
+            dateline in proptest::option::of(nasty()),
+            bylines in proptest::collection::vec(nasty(), 0..3),
+            blocks in proptest::collection::vec((kind(), nasty()), 0..6),
+            credit in nasty(),
+        ) {
+            let mut a = full();
+            a.kicker = kicker;
+            a.headline = headline;
+            a.subtitle = subtitle;
+            a.dateline = dateline.map(|text| Dateline { text });
+            a.bylines = bylines;
+            a.blocks = blocks.into_iter().map(|(kind, text)| Block { kind, text }).collect();
+            a.credits = vec![Credit { kind: CreditKind::Other, text: credit }];
+            let doc = document(&a, &opts(), STYLESHEET_NAME);
+            prop_assert!(doc.chars().all(is_xml_char), "a character XML cannot carry");
+            let (text, attrs) = parse(&doc);
+            let fields = a.kicker.iter()
+                .chain([&a.headline])
+                .chain(a.subtitle.iter())
+                .chain(a.dateline.iter().map(|d| &d.text))
+                .chain(a.bylines.iter())
+                .chain(a.blocks.iter().map(|b| &b.text))
+                .chain(a.credits.iter().map(|c| &c.text));
+            for field in fields {
+                let want = carried(field);
+                prop_assert!(text.contains(&want), "{want:?} not in the text of\n{doc}");
+            }
+            for b in &a.bylines {
+                prop_assert!(attrs.contains(&carried(b)), "author meta {b:?}");
+            }
+            // The body's text is exactly the fields in reading order with the writer's own
+            // separators (ideographic spaces and newlines) between them.
+            let body = &text[text.find(&carried(&a.headline)).unwrap()..];
+            let mut joined = String::new();
+            for part in a.kicker.iter().chain([&a.headline]).chain(a.subtitle.iter())
+                .chain(a.bylines.iter()).chain(a.dateline.iter().map(|d| &d.text))
+                .chain(a.blocks.iter().map(|b| &b.text))
+                .chain(a.credits.iter().map(|c| &c.text))
+            {
+                joined.push_str(&carried(part));
+            }
+            let stripped: String = body.chars().filter(|c| !matches!(c, '\n' | '\u{3000}')).collect();
+            let wanted: String = joined.chars().filter(|c| !matches!(c, '\n' | '\u{3000}')).collect();
+            prop_assert!(stripped.ends_with(&wanted), "{stripped:?} vs {wanted:?}");
+        }
     }
 }
