@@ -26,6 +26,7 @@ pub mod normalize;
 pub mod options;
 pub mod output;
 pub mod pipeline;
+pub mod records;
 pub mod report;
 pub mod structure;
 pub mod writer;

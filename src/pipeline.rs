@@ -2,13 +2,14 @@
 //! structure → render every format in memory → write → report. The only rayon code.
 //! Results are collected in input order, so the report does not depend on `--jobs`.
 
-use crate::decode::{decode, EncodingChoice};
+use crate::decode::{decode_with, DecodeOptions, EncodingChoice};
 use crate::discover::{discover, Source};
 use crate::error::{ArticleError, Error};
 use crate::model::Article;
-use crate::normalize::normalize;
-use crate::options::{Format, Options};
+use crate::normalize::{normalize_with, NormalizeOptions};
+use crate::options::{Format, Options, TextOptions};
 use crate::output;
+use crate::records;
 use crate::report::{ArticleReport, Report, Status};
 use crate::structure::{structure, SourceMeta};
 use crate::writer::epub::EpubWriter;
@@ -25,24 +26,105 @@ fn skip_reason(article: &Article) -> Option<String> {
         .then(|| "empty: the file holds no text".to_string())
 }
 
-/// Decodes, normalises and structures one source's bytes. Pure.
+/// Decodes, normalises and structures one source's bytes with the default normalisation.
+/// Pure.
 pub fn build_article(
     bytes: &[u8],
     source: &Source,
     encoding: EncodingChoice,
 ) -> Result<Warned<Article>, ArticleError> {
-    let decoded = decode(bytes, encoding)
+    let decode = DecodeOptions {
+        choice: encoding,
+        lossy: false,
+    };
+    build_article_with(bytes, source, decode, &NormalizeOptions::default())
+}
+
+/// Decodes, normalises and structures one source's bytes. Pure.
+pub fn build_article_with(
+    bytes: &[u8],
+    source: &Source,
+    decode: DecodeOptions,
+    normalize: &NormalizeOptions,
+) -> Result<Warned<Article>, ArticleError> {
+    let decoded = decode_with(bytes, decode)
         .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
-    let normalized = normalize(&decoded.text);
+    let built = build_from_text(&decoded.text, source, decoded.encoding, normalize);
+    Ok(Warned {
+        value: built.value,
+        warnings: decoded.notes.into_iter().chain(built.warnings).collect(),
+    })
+}
+
+/// Normalises and structures decoded text. Pure.
+fn build_from_text(
+    text: &str,
+    source: &Source,
+    encoding: &str,
+    normalize: &NormalizeOptions,
+) -> Warned<Article> {
+    let normalized = normalize_with(text, normalize);
     let meta = SourceMeta {
         source: source.display.clone(),
         stem: source.file_stem(),
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding.to_string(),
     };
-    Ok(Warned {
+    Warned {
         value: structure(&normalized.text, &meta),
         warnings: normalized.notes,
-    })
+    }
+}
+
+/// One record of a multi-record file, built.
+#[derive(Debug)]
+pub struct BuiltRecord {
+    /// The record as a source of its own: `display#docno`, output stem `stem/docno`.
+    pub source: Source,
+    /// The encoding of the whole file.
+    pub encoding: &'static str,
+    /// The article, or why the record is skipped.
+    pub built: Result<Warned<Article>, String>,
+}
+
+/// One source file in the SogouCA/SogouCS record format → one built article (or skip reason)
+/// per record, in file order. Pure. A decoding error fails the whole file.
+pub fn build_records(
+    bytes: &[u8],
+    source: &Source,
+    text_opts: &TextOptions,
+) -> Result<Vec<BuiltRecord>, ArticleError> {
+    let decoded = decode_with(bytes, text_opts.decode_for(source))
+        .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
+    Ok(records::split(&decoded.text)
+        .into_iter()
+        .map(|record| {
+            let rsource = Source {
+                path: source.path.clone(),
+                display: format!("{}#{}", source.display, record.name),
+                stem: format!("{}/{}", source.stem, record.name),
+            };
+            let built = match record.skip_reason() {
+                Some(reason) => Err(reason),
+                None => {
+                    let mut built = build_from_text(
+                        &record.content,
+                        &rsource,
+                        decoded.encoding,
+                        &text_opts.normalize,
+                    );
+                    let title = normalize_with(&record.title, &text_opts.normalize).text;
+                    records::apply_title(&mut built.value, title.trim());
+                    built.warnings.splice(0..0, decoded.notes.iter().cloned());
+                    Ok(built)
+                }
+            };
+            BuiltRecord {
+                source: rsource,
+                encoding: decoded.encoding,
+                built,
+            }
+        })
+        .collect())
 }
 
 fn read(source: &Source) -> Result<Vec<u8>, ArticleError> {
@@ -50,9 +132,44 @@ fn read(source: &Source) -> Result<Vec<u8>, ArticleError> {
         .map_err(|e| ArticleError::new("read", format!("{}: {e}", source.display)))
 }
 
-/// Converts one source completely; never panics out (a panic becomes a failed outcome).
-fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> ArticleReport {
-    match catch_unwind(AssertUnwindSafe(|| convert_one(source, opts, writers))) {
+/// Converts one source file completely: one outcome, or one per record of a multi-record file
+/// (in record order). Never panics out (a panic becomes a failed outcome).
+fn process_source(
+    source: &Source,
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> Vec<ArticleReport> {
+    if !records::sniff_file(&source.path) {
+        return vec![process(source, || convert_one(source, opts, writers))];
+    }
+    let built = read(source).and_then(|bytes| build_records(&bytes, source, &opts.text));
+    match built {
+        Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
+        Ok(items) => items
+            .into_par_iter()
+            .map(|record| {
+                let rsource = &record.source;
+                process(rsource, || match record.built {
+                    Err(reason) => ArticleReport {
+                        source: rsource.display.clone(),
+                        status: Status::Skipped,
+                        encoding: Some(record.encoding.to_string()),
+                        headline: None,
+                        outputs: Vec::new(),
+                        warnings: Vec::new(),
+                        reason: Some(reason),
+                        error: None,
+                    },
+                    Ok(built) => finish(rsource, Ok(built), opts, writers),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Runs `work` for one source; never panics out (a panic becomes a failed outcome).
+fn process(source: &Source, work: impl FnOnce() -> ArticleReport) -> ArticleReport {
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(report) => report,
         Err(panic) => {
             let text = panic
@@ -74,7 +191,25 @@ fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) ->
 
 /// Read → build → render every format in memory → write all, or nothing on the first error.
 fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> ArticleReport {
-    let built = read(source).and_then(|bytes| build_article(&bytes, source, opts.encoding));
+    let built = read(source).and_then(|bytes| {
+        build_article_with(
+            &bytes,
+            source,
+            opts.text.decode_for(source),
+            &opts.text.normalize,
+        )
+    });
+    finish(source, built, opts, writers)
+}
+
+/// Render every format of a built article in memory → write all, or nothing on the first
+/// error.
+fn finish(
+    source: &Source,
+    built: Result<Warned<Article>, ArticleError>,
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> ArticleReport {
     let Warned {
         value: article,
         mut warnings,
@@ -167,12 +302,13 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
         .num_threads(opts.jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
-    let outcomes: Vec<ArticleReport> = pool.install(|| {
+    let outcomes: Vec<Vec<ArticleReport>> = pool.install(|| {
         sources
             .par_iter()
-            .map(|s| process(s, opts, &writers))
+            .map(|s| process_source(s, opts, &writers))
             .collect()
     });
+    let outcomes: Vec<ArticleReport> = outcomes.into_iter().flatten().collect();
     let report = Report::new(outcomes);
     output::write_atomic(&opts.output.join("report.json"), &report.to_json()).map_err(|e| {
         Error::Output {
