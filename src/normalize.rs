@@ -122,14 +122,46 @@ fn notes(c: &Counts) -> Vec<String> {
         .collect()
 }
 
-/// Whether a byte may start something the character pass changes. Everything else is copied
-/// in runs without looking at characters.
-#[inline]
-fn may_change(b: u8) -> bool {
-    // C0 and DEL, `&`, and the UTF-8 lead bytes of C1 (C2), U+2028/9, U+200B–D, U+2060 (E2) and
-    // U+FEFF, U+FF10–FF5A (EF).
-    b < 0x20 || b == b'&' || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF
+/// Whether the character starting at `bytes[i]` may be changed by the character pass. Exact
+/// on the UTF-8 bytes, so common characters that share a lead byte with the ones changed (the
+/// quotes U+201C/D after E2 80, the full-width punctuation after EF BC, U+00A0 after C2) are
+/// copied in runs without being decoded.
+#[inline(always)]
+fn may_change(bytes: &[u8], i: usize, narrow: bool) -> bool {
+    let b = bytes[i];
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match b {
+        b'\n' | b'\t' => false,
+        0x00..=0x1F | b'&' | 0x7F => true,
+        0xC2 => (0x80..=0x9F).contains(&at(1)),
+        0xE2 => matches!(
+            (at(1), at(2)),
+            (0x80, 0x8B | 0x8C | 0xA8 | 0xA9) | (0x81, 0xA0)
+        ),
+        0xEF => match (at(1), at(2)) {
+            (0xBB, 0xBF) => true,
+            (0xBC, 0x90..=0x99 | 0xA1..=0xBA) | (0xBD, 0x81..=0x9A) => narrow,
+            _ => false,
+        },
+        _ => false,
+    }
 }
+
+/// Bytes that may start a character [`may_change`] accepts: a first, cheap filter.
+const CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Newlines, control characters, zero-width characters, entities and width, in one pass.
 fn char_pass(text: &str, opts: &NormalizeOptions, counts: &mut Counts) -> String {
@@ -138,7 +170,11 @@ fn char_pass(text: &str, opts: &NormalizeOptions, counts: &mut Counts) -> String
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if !may_change(bytes[i]) || bytes[i] == b'\n' || bytes[i] == b'\t' {
+        match bytes[i..].iter().position(|&b| CANDIDATE[b as usize]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        if !may_change(bytes, i, opts.narrow_fullwidth) {
             i += 1;
             continue;
         }
