@@ -163,13 +163,14 @@ pub fn split(text: &str) -> Vec<Record> {
 }
 
 /// Makes `title` the article's headline. When the structurer took the first line of the
-/// content for a headline, that line goes back to the body, so no text is lost. An empty
-/// title leaves the article as the structurer made it.
+/// content for a headline, that line goes back to the body (even when it repeats the title),
+/// so the body is the whole content. An empty title leaves the article as the structurer made
+/// it.
 pub fn apply_title(article: &mut Article, title: &str) {
     if title.is_empty() {
         return;
     }
-    if article.title_source == TitleSource::Text && article.headline != title {
+    if article.title_source == TitleSource::Text {
         article.blocks.insert(
             0,
             Block {
