@@ -139,66 +139,76 @@ fn process_source(
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
 ) -> Vec<ArticleReport> {
-    if !records::sniff_file(&source.path) {
-        return vec![process(source, || convert_one(source, opts, writers))];
-    }
-    let built = read(source).and_then(|bytes| build_records(&bytes, source, &opts.text));
-    match built {
-        Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
-        Ok(items) => items
-            .into_par_iter()
-            .map(|record| {
-                let rsource = &record.source;
-                process(rsource, || match record.built {
-                    Err(reason) => ArticleReport {
-                        source: rsource.display.clone(),
-                        status: Status::Skipped,
-                        encoding: Some(record.encoding.to_string()),
-                        headline: None,
-                        outputs: Vec::new(),
-                        warnings: Vec::new(),
-                        reason: Some(reason),
-                        error: None,
-                    },
-                    Ok(built) => finish(rsource, Ok(built), opts, writers),
+    guard(source, || {
+        let bytes = match read(source) {
+            Ok(bytes) => bytes,
+            Err(e) => return vec![ArticleReport::failed(&source.display, None, e)],
+        };
+        if !records::sniff(&bytes) {
+            return vec![convert_one(source, &bytes, opts, writers)];
+        }
+        match build_records(&bytes, source, &opts.text) {
+            Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
+            Ok(items) => items
+                .into_par_iter()
+                .flat_map_iter(|record| {
+                    let rsource = record.source.clone();
+                    guard(&rsource, || {
+                        vec![match record.built {
+                            Err(reason) => ArticleReport {
+                                source: rsource.display.clone(),
+                                status: Status::Skipped,
+                                encoding: Some(record.encoding.to_string()),
+                                headline: None,
+                                outputs: Vec::new(),
+                                warnings: Vec::new(),
+                                reason: Some(reason),
+                                error: None,
+                            },
+                            Ok(built) => finish(&rsource, Ok(built), opts, writers),
+                        }]
+                    })
                 })
-            })
-            .collect(),
-    }
+                .collect(),
+        }
+    })
 }
 
-/// Runs `work` for one source; never panics out (a panic becomes a failed outcome).
-fn process(source: &Source, work: impl FnOnce() -> ArticleReport) -> ArticleReport {
+/// Runs `work` for one source; never panics out (a panic becomes one failed outcome).
+fn guard(source: &Source, work: impl FnOnce() -> Vec<ArticleReport>) -> Vec<ArticleReport> {
     match catch_unwind(AssertUnwindSafe(work)) {
-        Ok(report) => report,
+        Ok(reports) => reports,
         Err(panic) => {
             let text = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            ArticleReport::failed(
+            vec![ArticleReport::failed(
                 &source.display,
                 None,
                 ArticleError::new(
                     "internal",
                     format!("{}: internal error: {text}", source.display),
                 ),
-            )
+            )]
         }
     }
 }
 
-/// Read → build → render every format in memory → write all, or nothing on the first error.
-fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> ArticleReport {
-    let built = read(source).and_then(|bytes| {
-        build_article_with(
-            &bytes,
-            source,
-            opts.text.decode_for(source),
-            &opts.text.normalize,
-        )
-    });
+/// Build → render every format in memory → write all, or nothing on the first error.
+fn convert_one(
+    source: &Source,
+    bytes: &[u8],
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> ArticleReport {
+    let built = build_article_with(
+        bytes,
+        source,
+        opts.text.decode_for(source),
+        &opts.text.normalize,
+    );
     finish(source, built, opts, writers)
 }
 
