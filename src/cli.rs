@@ -58,8 +58,8 @@ pub struct CommonArgs {
 /// `newsbind convert`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConvertArgs {
-    /// Files or folders to convert; folders are walked recursively for `*.txt` in sorted order
-    /// [default: `input` from the config, else `input/`].
+    /// Files or folders to convert; folders are walked recursively for `*.txt` (and SogouCA
+    /// `*.dat` record files) in sorted order [default: `input` from the config, else `input/`].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output root; `<PATH>/<rel>.txt` becomes `<DIR>/<rel>.<format>` [default: output].

@@ -167,6 +167,15 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_config_parses_and_keeps_the_defaults() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config.yaml"));
+        let c = Config::load(path).unwrap();
+        assert_eq!(c.lossy, Some(false));
+        assert!(c.encoding_rules.is_empty());
+        assert_eq!(c.normalize.narrow_fullwidth, Some(false));
+    }
+
+    #[test]
     fn nested_font_settings_parse() {
         let c = Config::parse(
             "pdf:\n  body_font: {path: /x.ttc, index: 2}\n",
