@@ -130,7 +130,25 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<Decoded, DecodeE
             };
             return run(encoding, name, bytes, bom_len, opts.lossy);
         }
+        // A forced encoding that contradicts the BOM is honoured, but never silently.
+        return forced(bytes, opts).map(|mut d| {
+            d.notes.insert(
+                0,
+                format!(
+                    "the file starts with a {} byte-order mark but was decoded as {}, as \
+                     configured",
+                    encoding.name(),
+                    d.encoding
+                ),
+            );
+            d
+        });
     }
+    forced(bytes, opts)
+}
+
+/// Decodes with the chosen encoding (or `auto`), the BOM already dealt with.
+fn forced(bytes: &[u8], opts: DecodeOptions) -> Result<Decoded, DecodeError> {
     match opts.choice {
         EncodingChoice::Utf8 => run(UTF_8, "UTF-8", bytes, 0, opts.lossy),
         EncodingChoice::Utf16Le => run(UTF_16LE, "UTF-16LE", bytes, 0, opts.lossy),
@@ -503,6 +521,23 @@ mod tests {
             note.starts_with("encoding detection was close: chose Big5")
                 && note.contains("reads as GBK"),
             "{note}"
+        );
+    }
+
+    #[test]
+    fn a_forced_encoding_against_the_bom_is_noted() {
+        // The BOM's bytes pair up as GB18030 characters with the `a` after them.
+        let mut bytes = b"\xEF\xBB\xBFa".to_vec();
+        bytes.extend_from_slice(&GB18030.encode("新闻").0);
+        let d = decode(&bytes, EncodingChoice::Gb18030).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.text.ends_with("新闻") && !d.text.starts_with('a'));
+        assert_eq!(
+            d.notes,
+            [
+                "the file starts with a UTF-8 byte-order mark but was decoded as GB18030, as \
+              configured"
+            ]
         );
     }
 

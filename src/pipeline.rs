@@ -112,9 +112,12 @@ pub fn build_records(
                         decoded.encoding,
                         &text_opts.normalize,
                     );
-                    let title = normalize_with(&record.title, &text_opts.normalize).text;
-                    records::apply_title(&mut built.value, title.trim());
+                    let title = normalize_with(&record.title, &text_opts.normalize);
+                    records::apply_title(&mut built.value, title.text.trim());
                     built.warnings.splice(0..0, decoded.notes.iter().cloned());
+                    built
+                        .warnings
+                        .extend(title.notes.iter().map(|n| format!("contenttitle: {n}")));
                     Ok(built)
                 }
             };
