@@ -22,6 +22,42 @@ pub enum Command {
     /// Print one article's model as JSON (the `json` format) on standard output.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Write the commented default configuration file.
+    Init(InitArgs),
+    /// Print a shell completion script on standard output.
+    Completions(CompletionsArgs),
+    /// Combine the reports of the shards of one job into one report.
+    MergeReports(MergeReportsArgs),
+}
+
+/// `newsbind init`.
+#[derive(Debug, Args, Clone)]
+pub struct InitArgs {
+    /// Where to write it.
+    #[arg(value_name = "FILE", default_value = "config.yaml")]
+    pub file: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `newsbind completions`.
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `newsbind merge-reports`.
+#[derive(Debug, Args, Clone)]
+pub struct MergeReportsArgs {
+    /// The shard reports (`report.shard-I-of-N.json`).
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Write the merged report here (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 const CONVERT_EXAMPLES: &str = "\
@@ -30,9 +66,14 @@ Examples:
   newsbind convert archive/ -o books -j 2   convert a folder tree with two workers
   newsbind convert a.txt -f epub,json       one file, EPUB and JSON only
   newsbind convert old/ --encoding gbk      force GBK decoding
+  newsbind convert archive/ -o books -q     a cron job: only what changed, no progress bar
+  newsbind convert archive/ --shard 2/8     the second of eight parallel copies
+  newsbind convert archive/ --dry-run       list what would be converted or pruned
 
-Exit status: 0 all converted or skipped, 1 some article failed (see report.json),
-2 a fatal problem before work started (bad config, unknown format, unwritable output).";
+Exit status: 0 all converted, unchanged or skipped, 1 some article failed (see report.json;
+with --strict also a warning), 2 a fatal problem before work started (bad config, unknown
+format, unwritable output, output locked by another run, colliding outputs), 130/143 stopped by
+SIGINT/SIGTERM after finishing the articles in flight.";
 
 const INSPECT_EXAMPLES: &str = "\
 Examples:
@@ -71,6 +112,37 @@ pub struct ConvertArgs {
     /// Worker threads [default: one per core].
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
+    /// Convert every source, even those unchanged since the last run.
+    #[arg(long)]
+    pub force: bool,
+    /// Delete the outputs of sources that are gone (they are only reported otherwise).
+    #[arg(long)]
+    pub prune: bool,
+    /// List what would be converted, left unchanged or pruned; write nothing.
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+    /// Count warnings as failures (exit status 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar and no log output below errors.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// More log output (-v info, -vv debug, -vvv trace); `RUST_LOG` wins when set.
+    #[arg(short = 'v', long = "verbose", action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Also write the report to FILE (atomically).
+    #[arg(long = "report", value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Convert only slice I of N (1-based), chosen by a hash of each relative path.
+    #[arg(long = "shard", value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Number of shards when the index comes from `JOB_COMPLETION_INDEX` or
+    /// `SLURM_ARRAY_TASK_ID` [default: `shards` from config].
+    #[arg(long = "shards", value_name = "N")]
+    pub shards: Option<u32>,
+    /// Fail sources larger than this without reading them [default: 16777216].
+    #[arg(long = "max-input-bytes", value_name = "BYTES")]
+    pub max_input_bytes: Option<u64>,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -32,6 +32,11 @@ pub struct Config {
     pub language: Option<String>,
     /// PDF settings.
     pub pdf: PdfConfig,
+    /// Sources larger than this many bytes fail without being read (default 16 MiB).
+    pub max_input_bytes: Option<u64>,
+    /// How many shards the job is split into; with `JOB_COMPLETION_INDEX` (Kubernetes Indexed
+    /// Job) or `SLURM_ARRAY_TASK_ID` (Slurm array) each copy takes its own shard.
+    pub shards: Option<u32>,
 }
 
 /// One entry of `encoding_rules:`.
@@ -173,6 +178,7 @@ mod tests {
         assert_eq!(c.lossy, Some(false));
         assert!(c.encoding_rules.is_empty());
         assert_eq!(c.normalize.narrow_fullwidth, Some(false));
+        assert_eq!(c.max_input_bytes, Some(16 * 1024 * 1024));
     }
 
     #[test]

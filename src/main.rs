@@ -1,13 +1,15 @@
 //! `newsbind`: parse the command line, run, exit with a status that says what happened.
 
-use clap::Parser;
-use newsbind::cli::{Cli, Command, InspectArgs};
+use clap::{CommandFactory, Parser};
+use newsbind::cli::{Cli, Command, CompletionsArgs, InitArgs, InspectArgs, MergeReportsArgs};
 use newsbind::discover::Source;
 use newsbind::error::Error;
 use newsbind::options::{load_config, resolve_convert, resolve_text};
-use newsbind::pipeline::{build_article_with, convert};
+use newsbind::pipeline::{build_article_with, convert_with, plan, report_name};
+use newsbind::signals::Interrupt;
 use newsbind::writer::json::to_json;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -16,9 +18,17 @@ const FATAL: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (quiet, verbose) = match &cli.command {
+        Command::Convert(a) => (a.quiet, a.verbose),
+        _ => (false, 0),
+    };
+    init_logging(quiet, verbose);
     let result = match cli.command {
         Command::Convert(args) => run_convert(&args),
         Command::Inspect(args) => run_inspect(&args),
+        Command::Init(args) => run_init(&args),
+        Command::Completions(args) => run_completions(&args),
+        Command::MergeReports(args) => run_merge_reports(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -29,22 +39,135 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logs go to stderr through `tracing`: `RUST_LOG` when set, else warnings (`-v` info, `-vv`
+/// debug, `-vvv` trace; `--quiet` errors only).
+fn init_logging(quiet: bool, verbose: u8) {
+    use tracing_subscriber::EnvFilter;
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(format!("newsbind={level}")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}
+
 fn run_convert(args: &newsbind::cli::ConvertArgs) -> Result<u8, Error> {
     let config = load_config(&args.common)?;
     let opts = resolve_convert(args, &config)?;
+    if opts.batch.dry_run {
+        let mut out = std::io::stdout().lock();
+        for line in plan(&opts)? {
+            let text = format!("{:<9} {}  {}", line.action, line.source, line.detail);
+            if writeln!(out, "{}", text.trim_end()).is_err() {
+                break; // a closed pipe (`| head`) is the reader's choice
+            }
+        }
+        return Ok(0);
+    }
+    let interrupt = Interrupt::install()
+        .map_err(|e| Error::Usage(format!("cannot install the SIGINT/SIGTERM handlers: {e}")))?;
     let started = Instant::now();
-    let report = convert(&opts)?;
+    let report = convert_with(&opts, &interrupt)?;
     for a in report.articles.iter().filter(|a| a.error.is_some()) {
         if let Some(e) = &a.error {
             eprintln!("newsbind: failed: {}", e.message);
         }
     }
-    eprintln!(
-        "newsbind: {} (report: {})",
-        report.summary(started.elapsed().as_secs_f64()),
-        opts.output.join("report.json").display()
-    );
-    Ok(report.exit_code())
+    if let Some(sig) = &report.interrupted {
+        eprintln!("newsbind: stopped by {sig}; finished articles are kept, rerun to complete");
+    }
+    for o in &report.orphans {
+        let what = if o.pruned { "pruned" } else { "source gone" };
+        eprintln!("newsbind: {what}: {} ({})", o.source, o.outputs.join(", "));
+    }
+    if !args.quiet || report.exit_status(opts.batch.strict).code() != 0 {
+        eprintln!(
+            "newsbind: {} (report: {})",
+            report.summary(started.elapsed().as_secs_f64()),
+            opts.output.join(report_name(opts.batch.shard)).display()
+        );
+    }
+    Ok(report.exit_status(opts.batch.strict).code())
+}
+
+/// The commented default configuration, exactly the repository's `config.yaml`.
+const DEFAULT_CONFIG: &str = include_str!("../config.yaml");
+
+fn run_init(args: &InitArgs) -> Result<u8, Error> {
+    if args.file.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} exists; pass --force to overwrite it",
+            args.file.display()
+        )));
+    }
+    newsbind::output::write_atomic(&args.file, DEFAULT_CONFIG.as_bytes()).map_err(|e| {
+        Error::Output {
+            path: args.file.clone(),
+            message: e.to_string(),
+        }
+    })?;
+    eprintln!("newsbind: wrote {}", args.file.display());
+    Ok(0)
+}
+
+fn run_completions(args: &CompletionsArgs) -> Result<u8, Error> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "newsbind", &mut script);
+    write_stdout(&script)
+}
+
+fn run_merge_reports(args: &MergeReportsArgs) -> Result<u8, Error> {
+    let mut reports = Vec::new();
+    for path in &args.reports {
+        let read_err = |message: String| Error::Input {
+            path: path.clone(),
+            message,
+        };
+        let bytes = std::fs::read(path).map_err(|e| read_err(e.to_string()))?;
+        reports.push(
+            serde_json::from_slice(&bytes).map_err(|e| read_err(format!("not a report: {e}")))?,
+        );
+    }
+    let merged = newsbind::report::merge(&reports).map_err(Error::Usage)?;
+    let mut bytes = serde_json::to_vec_pretty(&merged).expect("JSON values serialise");
+    bytes.push(b'\n');
+    match &args.output {
+        Some(path) => write_file(path, &bytes)?,
+        None => {
+            write_stdout(&bytes)?;
+        }
+    }
+    let failed = merged["totals"]["failed"].as_u64().unwrap_or(0);
+    Ok(u8::from(failed > 0))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    newsbind::output::write_atomic(path, bytes).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is the reader's choice, not an error.
+fn write_stdout(bytes: &[u8]) -> Result<u8, Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(Error::Output {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        }),
+    }
 }
 
 fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {

@@ -4,7 +4,7 @@
 use crate::cli::{CommonArgs, ConvertArgs};
 use crate::config::{Config, FontConfig};
 use crate::decode::{DecodeOptions, EncodingChoice};
-use crate::discover::Source;
+use crate::discover::{Shard, Source};
 use crate::error::Error;
 use crate::normalize::NormalizeOptions;
 use std::fmt;
@@ -167,6 +167,78 @@ pub struct Options {
     pub epub: EpubOptions,
     /// PDF writer settings.
     pub pdf: PdfOptions,
+    /// How the batch runs (incremental, sharding, limits, reporting); nothing here changes an
+    /// output's bytes.
+    pub batch: BatchOptions,
+}
+
+/// The default `max_input_bytes`: 16 MiB, far above any article.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Settings of the batch run itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOptions {
+    /// Convert even the sources the manifest says are unchanged.
+    pub force: bool,
+    /// Delete the outputs of sources that are gone.
+    pub prune: bool,
+    /// Only list what would be done.
+    pub dry_run: bool,
+    /// Warnings count as failures.
+    pub strict: bool,
+    /// Also write the report here.
+    pub report: Option<PathBuf>,
+    /// This run's slice of the sources.
+    pub shard: Option<Shard>,
+    /// Larger sources fail without being read.
+    pub max_input_bytes: u64,
+    /// Show a progress bar (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
+}
+
+/// Which shard this copy is: `--shard I/N` wins; otherwise, with a shard count (flag or
+/// config, or `SLURM_ARRAY_TASK_COUNT`), the index comes from `JOB_COMPLETION_INDEX`
+/// (Kubernetes, 0-based) or `SLURM_ARRAY_TASK_ID` (counted from `SLURM_ARRAY_TASK_MIN`).
+/// `env` looks up an environment variable.
+pub fn resolve_shard(
+    flag: Option<&str>,
+    count: Option<u32>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Shard>, Error> {
+    if let Some(text) = flag {
+        return Shard::parse(text).map(Some);
+    }
+    let number = |name: &str| -> Result<Option<u32>, Error> {
+        match env(name).filter(|v| !v.trim().is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| Error::Usage(format!("{name} must be a whole number, got `{v}`"))),
+        }
+    };
+    let count = match count {
+        Some(n) => Some(n),
+        None => number("SLURM_ARRAY_TASK_COUNT")?,
+    };
+    let Some(count) = count else {
+        return Ok(None);
+    };
+    let zero_based = if let Some(i) = number("JOB_COMPLETION_INDEX")? {
+        i
+    } else if let Some(i) = number("SLURM_ARRAY_TASK_ID")? {
+        i.checked_sub(number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0))
+            .ok_or_else(|| {
+                Error::Usage("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN".into())
+            })?
+    } else {
+        return Err(Error::Usage(format!(
+            "{count} shards are configured but nothing says which one this is: \
+             pass --shard I/N or set JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID"
+        )));
+    };
+    Shard::new(zero_based + 1, count).map(Some)
 }
 
 /// Loads the config named on the command line, or `config.yaml` when it exists, or defaults.
@@ -356,6 +428,23 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         jobs,
         encoding: resolve_encoding(&args.common, config)?,
         text: resolve_text(&args.common, config)?,
+        batch: BatchOptions {
+            force: args.force,
+            prune: args.prune,
+            dry_run: args.dry_run,
+            strict: args.strict,
+            report: args.report.clone(),
+            shard: resolve_shard(
+                args.shard.as_deref(),
+                args.shards.or(config.shards),
+                |name| std::env::var(name).ok(),
+            )?,
+            max_input_bytes: args
+                .max_input_bytes
+                .or(config.max_input_bytes)
+                .unwrap_or(DEFAULT_MAX_INPUT_BYTES),
+            progress: crate::progress::wanted(args.quiet),
+        },
         xhtml: XhtmlOptions {
             language: language.clone(),
         },
@@ -454,6 +543,44 @@ mod tests {
                 .to_string();
             assert!(e.contains(needle), "{e}");
         }
+    }
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn shard_comes_from_the_flag_else_the_job_index_with_a_count() {
+        let s = |flag, count, vars: &[(&str, &str)]| resolve_shard(flag, count, env(vars));
+        assert_eq!(s(None, None, &[]).unwrap(), None);
+        assert_eq!(
+            s(Some("2/3"), Some(5), &[("JOB_COMPLETION_INDEX", "0")]).unwrap(),
+            Some(Shard::new(2, 3).unwrap())
+        );
+        assert_eq!(
+            s(None, Some(4), &[("JOB_COMPLETION_INDEX", "0")]).unwrap(),
+            Some(Shard::new(1, 4).unwrap())
+        );
+        let slurm = [
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ];
+        assert_eq!(
+            s(None, None, &slurm).unwrap(),
+            Some(Shard::new(3, 3).unwrap())
+        );
+        assert_eq!(
+            s(None, None, &[("JOB_COMPLETION_INDEX", "1")]).unwrap(),
+            None
+        );
+        let e = s(None, Some(3), &[]).unwrap_err().to_string();
+        assert!(e.contains("which one"), "{e}");
+        assert!(s(None, Some(3), &[("JOB_COMPLETION_INDEX", "3")]).is_err());
     }
 
     #[test]

@@ -1,16 +1,25 @@
-//! The run: discover → (in parallel, one article per task) read → decode → normalise →
-//! structure → render every format in memory → write → report. The only rayon code.
-//! Results are collected in input order, so the report does not depend on `--jobs`.
+//! The run: discover → survey (which sources changed since the manifest) → (in parallel, one
+//! article per task) read → decode → normalise → structure → render every format in memory →
+//! write → report + manifest. The only rayon code. Results are collected in input order, so the
+//! report and the manifest do not depend on `--jobs`.
+//!
+//! A batch run holds the output root's lock from before the first write until the report and
+//! manifest are written. On SIGINT/SIGTERM no new article starts; those in flight finish, and
+//! the report (with `interrupted`) and the manifest are written as usual.
 
 use crate::decode::{decode_with, DecodeOptions, EncodingChoice};
-use crate::discover::{discover, Source};
+use crate::discover::{walk, Discovery, Refused, Shard, Source};
 use crate::error::{ArticleError, Error};
+use crate::lock::RunLock;
+use crate::manifest::{self, Checkpoint, Manifest};
 use crate::model::Article;
 use crate::normalize::{normalize_with, NormalizeOptions};
 use crate::options::{Format, Options, TextOptions};
 use crate::output;
+use crate::progress;
 use crate::records;
-use crate::report::{ArticleReport, Report, Status};
+use crate::report::{ArticleReport, Orphan, Report, Status};
+use crate::signals::Interrupt;
 use crate::structure::{structure, SourceMeta};
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
@@ -18,7 +27,12 @@ use crate::writer::pdf::{FontSet, PdfWriter};
 use crate::writer::xhtml::XhtmlWriter;
 use crate::writer::{Warned, Writer};
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
 
 /// Why a source is not an article, if it is not.
 fn skip_reason(article: &Article) -> Option<String> {
@@ -130,51 +144,89 @@ pub fn build_records(
         .collect())
 }
 
-fn read(source: &Source) -> Result<Vec<u8>, ArticleError> {
-    std::fs::read(&source.path)
-        .map_err(|e| ArticleError::new("read", format!("{}: {e}", source.display)))
+/// Reads a source, refusing (without reading) one larger than `limit` bytes.
+fn read(source: &Source, limit: u64) -> Result<Vec<u8>, ArticleError> {
+    let fail = |e: std::io::Error| ArticleError::new("read", format!("{}: {e}", source.display));
+    let too_large = |len: u64| {
+        ArticleError::new(
+            "too_large",
+            format!(
+                "{}: {len} bytes is more than max_input_bytes ({limit}); not read",
+                source.display
+            ),
+        )
+    };
+    let file = std::fs::File::open(&source.path).map_err(fail)?;
+    let len = file.metadata().map_err(fail)?.len();
+    if len > limit {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows between the size check and the read.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
-/// Converts one source file completely: one outcome, or one per record of a multi-record file
-/// (in record order). Never panics out (a panic becomes a failed outcome).
-fn process_source(
-    source: &Source,
-    opts: &Options,
-    writers: &[Box<dyn Writer + '_>],
-) -> Vec<ArticleReport> {
-    guard(source, || {
-        let bytes = match read(source) {
-            Ok(bytes) => bytes,
-            Err(e) => return vec![ArticleReport::failed(&source.display, None, e)],
-        };
+/// One converted (or failed) source and the hash of the bytes it was made from: one report,
+/// or one per record of a multi-record file, in record order.
+struct Outcome {
+    reports: Vec<ArticleReport>,
+    input_hash: Option<String>,
+}
+
+/// Reads and converts one source completely; never panics out (a panic becomes a failed
+/// outcome).
+fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> Outcome {
+    let bytes = match read(source, opts.batch.max_input_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome {
+                reports: vec![ArticleReport::failed(&source.display, None, e)],
+                input_hash: None,
+            }
+        }
+    };
+    let input_hash = Some(manifest::input_hash(&bytes));
+    let reports = guard(source, || {
         if !records::sniff(&bytes) {
             return vec![convert_one(source, &bytes, opts, writers)];
         }
-        match build_records(&bytes, source, &opts.text) {
-            Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
-            Ok(items) => items
-                .into_par_iter()
-                .flat_map_iter(|record| {
-                    let rsource = record.source.clone();
-                    guard(&rsource, || {
-                        vec![match record.built {
-                            Err(reason) => ArticleReport {
-                                source: rsource.display.clone(),
-                                status: Status::Skipped,
-                                encoding: Some(record.encoding.to_string()),
-                                headline: None,
-                                outputs: Vec::new(),
-                                warnings: Vec::new(),
-                                reason: Some(reason),
-                                error: None,
-                            },
-                            Ok(built) => finish(&rsource, Ok(built), opts, writers),
-                        }]
-                    })
+        convert_records(source, &bytes, opts, writers)
+    });
+    Outcome {
+        reports,
+        input_hash,
+    }
+}
+
+/// A multi-record file: one report per record, in record order (records convert in parallel).
+fn convert_records(
+    source: &Source,
+    bytes: &[u8],
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> Vec<ArticleReport> {
+    match build_records(bytes, source, &opts.text) {
+        Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
+        Ok(items) => items
+            .into_par_iter()
+            .flat_map_iter(|record| {
+                let rsource = record.source.clone();
+                guard(&rsource, || {
+                    vec![match record.built {
+                        Err(reason) => ArticleReport {
+                            encoding: Some(record.encoding.to_string()),
+                            ..ArticleReport::skipped(&rsource.display, reason)
+                        },
+                        Ok(built) => finish_article(&rsource, Ok(built), opts, writers),
+                    }]
                 })
-                .collect(),
-        }
-    })
+            })
+            .collect(),
+    }
 }
 
 /// Runs `work` for one source; never panics out (a panic becomes one failed outcome).
@@ -212,12 +264,12 @@ fn convert_one(
         opts.text.decode_for(source),
         &opts.text.normalize,
     );
-    finish(source, built, opts, writers)
+    finish_article(source, built, opts, writers)
 }
 
 /// Render every format of a built article in memory → write all, or nothing on the first
 /// error.
-fn finish(
+fn finish_article(
     source: &Source,
     built: Result<Warned<Article>, ArticleError>,
     opts: &Options,
@@ -283,15 +335,169 @@ fn finish(
     report
 }
 
+/// What the survey decided for one source before any conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// New, changed, or `--force`: convert it.
+    Convert,
+    /// The manifest says its outputs (listed) are up to date.
+    Unchanged(Vec<String>),
+    /// It cannot be read (or is too large): it fails without conversion.
+    Fail(ArticleError),
+}
+
+/// Everything decided before work starts: this run's sources and what to do with each, the
+/// refused paths and the orphans. No file is written to find it out.
+#[derive(Debug)]
+pub struct Survey {
+    /// This run's sources (its shard's) in input order, with their decisions.
+    pub sources: Vec<(Source, Decision)>,
+    /// Paths refused for safety, in this run's shard.
+    pub refused: Vec<Refused>,
+    /// Manifest entries (stem, entry) whose source is gone.
+    pub orphans: Vec<(String, manifest::Entry)>,
+    /// The manifest as the last run left it.
+    pub manifest: Manifest,
+    /// The hash of the effective configuration.
+    pub config_hash: String,
+}
+
+/// Names in the output root that newsbind writes for itself.
+fn reserved(stem: &str) -> bool {
+    let s = stem.to_lowercase();
+    s == "report" || s.starts_with("report.shard-") || s.starts_with(".newsbind")
+}
+
+/// Discovers the sources, keeps this run's shard, and decides from the manifest which ones need
+/// converting (reading and hashing each; in parallel). Fatal problems are errors.
+pub fn survey(opts: &Options) -> Result<Survey, Error> {
+    decide(opts, discover_checked(opts)?)
+}
+
+/// Walks the inputs and refuses sources that would overwrite newsbind's own files.
+fn discover_checked(opts: &Options) -> Result<Discovery, Error> {
+    let found = walk(&opts.inputs)?;
+    if opts.formats.contains(&Format::Json) {
+        if let Some(s) = found.sources.iter().find(|s| reserved(&s.stem)) {
+            return Err(Error::Input {
+                path: s.path.clone(),
+                message: format!(
+                    "its output `{}.json` would overwrite newsbind's own file in the output root; rename it",
+                    s.stem
+                ),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The survey of what `found` holds against the manifest.
+fn decide(opts: &Options, found: Discovery) -> Result<Survey, Error> {
+    let all_stems: HashSet<&str> = found
+        .sources
+        .iter()
+        .map(|s| s.stem.as_str())
+        .chain(found.refused.iter().map(|r| r.stem.as_str()))
+        .collect();
+    let shard = opts.batch.shard;
+    let mine = |stem: &str| shard.is_none_or(|sh: Shard| sh.includes(stem));
+    let manifest = Manifest::load(&manifest::path(&opts.output, shard));
+    let config_hash = manifest::config_hash(opts);
+    let orphans = manifest
+        .entries
+        .iter()
+        .filter(|(stem, _)| !all_stems.contains(stem.as_str()))
+        .map(|(stem, e)| (stem.clone(), e.clone()))
+        .collect();
+    let sources: Vec<Source> = found
+        .sources
+        .into_iter()
+        .filter(|s| mine(&s.stem))
+        .collect();
+    let decide_one = |source: &Source| {
+        if opts.batch.force {
+            return Decision::Convert;
+        }
+        match read(source, opts.batch.max_input_bytes) {
+            Err(e) => Decision::Fail(e),
+            Ok(bytes) => {
+                let hash = manifest::input_hash(&bytes);
+                match manifest.current(&source.stem, &hash, &config_hash, &opts.output) {
+                    Some(entry) => Decision::Unchanged(entry.outputs.clone()),
+                    None => Decision::Convert,
+                }
+            }
+        }
+    };
+    let decisions: Vec<Decision> =
+        pool(opts)?.install(|| sources.par_iter().map(decide_one).collect());
+    Ok(Survey {
+        sources: sources.into_iter().zip(decisions).collect(),
+        refused: found
+            .refused
+            .into_iter()
+            .filter(|r| mine(&r.stem))
+            .collect(),
+        orphans,
+        manifest,
+        config_hash,
+    })
+}
+
+fn pool(opts: &Options) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))
+}
+
+/// The report's file name in the output root: `report.json`, or `report.shard-I-of-N.json`.
+pub fn report_name(shard: Option<Shard>) -> String {
+    match shard {
+        None => "report.json".into(),
+        Some(s) => format!("report.{}.json", s.suffix()),
+    }
+}
+
 /// Runs a conversion. Fatal problems (before work starts) are errors; per-article problems are
 /// in the report.
 pub fn convert(opts: &Options) -> Result<Report, Error> {
-    let sources = discover(&opts.inputs)?;
+    convert_with(opts, &Interrupt::never())
+}
+
+/// Runs a conversion that stops taking new articles once `interrupt` is raised.
+pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Error> {
+    let found = discover_checked(opts)?;
     output::prepare_root(&opts.output)?;
-    let fonts = if opts.formats.contains(&Format::Pdf) {
-        Some(FontSet::load(&opts.pdf)?)
-    } else {
-        None
+    let shard = opts.batch.shard;
+    let _lock = RunLock::acquire(&opts.output, shard.map(|s| (s.index, s.count)))?;
+    let swept = output::sweep_temporaries(&opts.output);
+    if swept > 0 {
+        tracing::info!("removed {swept} temporary files left by an interrupted run");
+    }
+    let survey = decide(opts, found)?;
+    let todo: Vec<&Source> = survey
+        .sources
+        .iter()
+        .filter(|(_, d)| *d == Decision::Convert)
+        .map(|(s, _)| s)
+        .collect();
+    tracing::info!(
+        "{} sources, {} to convert{}",
+        survey.sources.len(),
+        todo.len(),
+        shard.map(|s| format!(" (shard {s})")).unwrap_or_default()
+    );
+    // Fonts are found before any work (a missing font is fatal) but parsed only when the first
+    // article reaches the PDF writer: a rerun that converts nothing, or only sources that fail
+    // to decode, stays cheap.
+    if opts.formats.contains(&Format::Pdf) && !todo.is_empty() {
+        crate::fonts::locate(&opts.pdf.body_font)?;
+        crate::fonts::locate(&opts.pdf.heading_font)?;
+    }
+    let lazy_pdf = LazyPdf {
+        opts: &opts.pdf,
+        fonts: OnceLock::new(),
     };
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
@@ -302,32 +508,254 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
             Format::Xhtml => writers.push(Box::new(XhtmlWriter {
                 opts: opts.xhtml.clone(),
             })),
-            Format::Pdf => writers.push(Box::new(PdfWriter {
-                opts: opts.pdf.clone(),
-                fonts: fonts
-                    .as_ref()
-                    .expect("fonts are loaded when PDF is asked for"),
-            })),
+            Format::Pdf => writers.push(Box::new(&lazy_pdf)),
             Format::Json => writers.push(Box::new(JsonWriter)),
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
-    let outcomes: Vec<Vec<ArticleReport>> = pool.install(|| {
-        sources
-            .par_iter()
-            .map(|s| process_source(s, opts, &writers))
+    let bar = progress::bar(todo.len() as u64, opts.batch.progress);
+    let checkpoint = Checkpoint::new(
+        manifest::path(&opts.output, shard),
+        survey.manifest.clone(),
+        CHECKPOINT_EVERY,
+    );
+    let outcomes: Vec<Option<Outcome>> = pool(opts)?.install(|| {
+        todo.par_iter()
+            .map(|s| {
+                if interrupt.received().is_some() {
+                    return None;
+                }
+                let outcome = process(s, opts, &writers);
+                for r in &outcome.reports {
+                    tracing::debug!("{}: {:?}", r.source, r.status);
+                }
+                if let Some(entry) = manifest_entry(s, &outcome, &survey.config_hash) {
+                    checkpoint.record(&s.stem, entry);
+                }
+                bar.inc(1);
+                Some(outcome)
+            })
             .collect()
     });
-    let outcomes: Vec<ArticleReport> = outcomes.into_iter().flatten().collect();
-    let report = Report::new(outcomes);
-    output::write_atomic(&opts.output.join("report.json"), &report.to_json()).map_err(|e| {
-        Error::Output {
-            path: opts.output.join("report.json"),
-            message: e.to_string(),
+    bar.finish_and_clear();
+    finish(opts, survey, outcomes, interrupt)
+}
+
+/// The PDF writer with its fonts parsed on first use (parsing the CJK fonts takes about a
+/// second, which an incremental rerun should not pay for nothing).
+struct LazyPdf<'a> {
+    opts: &'a crate::options::PdfOptions,
+    fonts: OnceLock<Result<FontSet, String>>,
+}
+
+impl Writer for &LazyPdf<'_> {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn render(
+        &self,
+        article: &Article,
+        stem: &str,
+    ) -> Result<Warned<Vec<crate::writer::Artifact>>, ArticleError> {
+        let fonts = self
+            .fonts
+            .get_or_init(|| FontSet::load(self.opts).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| ArticleError::new("font", e.clone()))?;
+        PdfWriter {
+            opts: self.opts.clone(),
+            fonts,
         }
+        .render(article, stem)
+    }
+}
+
+/// How often the manifest is saved during a run (for runs killed with `kill -9`).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// The manifest entry of a converted source; `None` for any other outcome. A multi-record
+/// source counts as converted when no record failed and at least one was converted; its entry
+/// lists every record's outputs.
+fn manifest_entry(
+    source: &Source,
+    outcome: &Outcome,
+    config_hash: &str,
+) -> Option<manifest::Entry> {
+    let statuses = || outcome.reports.iter().map(|r| r.status);
+    let converted = statuses().any(|s| s == Status::Converted)
+        && statuses().all(|s| matches!(s, Status::Converted | Status::Skipped));
+    match (converted, &outcome.input_hash) {
+        (true, Some(input)) => Some(manifest::Entry {
+            source: source.display.clone(),
+            input: input.clone(),
+            config: config_hash.to_string(),
+            tool: manifest::TOOL.into(),
+            outputs: outcome
+                .reports
+                .iter()
+                .flat_map(|r| r.outputs.iter().cloned())
+                .collect(),
+        }),
+        _ => None,
+    }
+}
+
+/// Folds the survey and the outcomes into the report and the next manifest, prunes, and writes
+/// both atomically.
+fn finish(
+    opts: &Options,
+    survey: Survey,
+    outcomes: Vec<Option<Outcome>>,
+    interrupt: &Interrupt,
+) -> Result<Report, Error> {
+    let shard = opts.batch.shard;
+    let mut next = survey.manifest.clone();
+    let mut outcomes = outcomes.into_iter();
+    let mut articles = Vec::with_capacity(survey.sources.len() + survey.refused.len());
+    for (source, decision) in survey.sources {
+        match decision {
+            Decision::Unchanged(outputs) => {
+                articles.push(ArticleReport::unchanged(&source.display, outputs))
+            }
+            Decision::Fail(e) => {
+                next.entries.remove(&source.stem);
+                articles.push(ArticleReport::failed(&source.display, None, e));
+            }
+            Decision::Convert => {
+                // Not started (interrupted): the manifest keeps what it knew.
+                let Some(outcome) = outcomes.next().flatten() else {
+                    continue;
+                };
+                match manifest_entry(&source, &outcome, &survey.config_hash) {
+                    Some(entry) => next.entries.insert(source.stem.clone(), entry),
+                    None => next.entries.remove(&source.stem),
+                };
+                articles.extend(outcome.reports);
+            }
+        }
+    }
+    for r in survey.refused {
+        tracing::warn!("{}: {}", r.display, r.reason);
+        articles.push(ArticleReport::skipped(&r.display, r.reason));
+    }
+    // Files shared with a live source (the XHTML stylesheet beside each folder's documents) are
+    // never pruned.
+    let orphan_stems: HashSet<&str> = survey.orphans.iter().map(|(s, _)| s.as_str()).collect();
+    let live: HashSet<String> = next
+        .entries
+        .iter()
+        .filter(|(stem, _)| !orphan_stems.contains(stem.as_str()))
+        .flat_map(|(_, e)| e.outputs.iter().cloned())
+        .chain(articles.iter().flat_map(|a| a.outputs.iter().cloned()))
+        .collect();
+    let mut orphans = Vec::new();
+    for (stem, entry) in survey.orphans {
+        let own: Vec<String> = entry
+            .outputs
+            .iter()
+            .filter(|o| !live.contains(*o))
+            .cloned()
+            .collect();
+        let pruned = opts.batch.prune
+            && match output::remove_outputs(&opts.output, &own) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!("cannot prune the outputs of {}: {e}", entry.source);
+                    false
+                }
+            };
+        if pruned {
+            next.entries.remove(&stem);
+        }
+        orphans.push(Orphan {
+            source: entry.source,
+            outputs: entry.outputs,
+            pruned,
+        });
+    }
+    let mut report = Report::new(articles);
+    report.shard = shard.map(|s| s.to_string());
+    report.interrupted = interrupt.name();
+    report.orphans = orphans;
+    let write = |path: PathBuf, bytes: &[u8]| {
+        output::write_atomic(&path, bytes).map_err(|e| Error::Output {
+            path,
+            message: e.to_string(),
+        })
+    };
+    let json = report.to_json();
+    write(opts.output.join(report_name(shard)), &json)?;
+    if let Some(extra) = &opts.batch.report {
+        write(extra.clone(), &json)?;
+    }
+    let manifest_path = manifest::path(&opts.output, shard);
+    next.save(&manifest_path).map_err(|e| Error::Output {
+        path: manifest_path,
+        message: e.to_string(),
     })?;
     Ok(report)
+}
+
+/// One line of `--dry-run`: what would happen to one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanLine {
+    /// `convert`, `unchanged`, `fail`, `refuse`, `prune` or `gone`.
+    pub action: &'static str,
+    /// The source path.
+    pub source: String,
+    /// Outputs, or the reason.
+    pub detail: String,
+}
+
+/// What a run would do, without writing anything (not even the output root).
+pub fn plan(opts: &Options) -> Result<Vec<PlanLine>, Error> {
+    let survey = survey(opts)?;
+    let mut lines = Vec::new();
+    for (s, d) in survey.sources {
+        let (action, detail) = match d {
+            Decision::Convert => ("convert", String::new()),
+            Decision::Unchanged(outputs) => ("unchanged", outputs.join(" ")),
+            Decision::Fail(e) => ("fail", e.message),
+        };
+        lines.push(PlanLine {
+            action,
+            source: s.display,
+            detail,
+        });
+    }
+    for r in survey.refused {
+        lines.push(PlanLine {
+            action: "refuse",
+            source: r.display,
+            detail: r.reason,
+        });
+    }
+    for (_, e) in survey.orphans {
+        lines.push(PlanLine {
+            action: if opts.batch.prune { "prune" } else { "gone" },
+            source: e.source,
+            detail: e.outputs.join(" "),
+        });
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newsbinds_own_file_names_are_reserved() {
+        for stem in [
+            "report",
+            "REPORT",
+            "report.shard-1-of-2",
+            ".newsbind-manifest",
+        ] {
+            assert!(reserved(stem), "{stem}");
+        }
+        for stem in ["reports", "sub/report", "news"] {
+            assert!(!reserved(stem), "{stem}");
+        }
+    }
 }
