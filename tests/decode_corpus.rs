@@ -288,6 +288,23 @@ fn the_sogouca_file_becomes_one_article_per_record() {
         let body_chars: String = body.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(body_chars, content_chars, "{docno}");
     }
+
+    // A rerun finds the file unchanged: one entry listing all 166 records' outputs.
+    let o = bin()
+        .args(["convert", "-f", "json", "-o"])
+        .arg(&out)
+        .arg(&dat)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["unchanged"], 1, "{:#}", report["totals"]);
+    assert_eq!(
+        report["articles"][0]["outputs"].as_array().unwrap().len(),
+        166
+    );
 }
 
 #[test]
