@@ -87,16 +87,21 @@ pub struct CommonArgs {
     /// Configuration file [default: config.yaml when present].
     #[arg(short = 'c', long = "config", value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Input encoding: auto, utf-8, gbk or gb18030 [default: from config, else auto].
+    /// Input encoding: auto, utf-8, gbk, gb18030, big5, utf-16le or utf-16be; forces every file,
+    /// over the config's `encoding_rules` [default: from config, else auto].
     #[arg(long, value_name = "ENC")]
     pub encoding: Option<String>,
+    /// Replace malformed bytes with U+FFFD (counted in the report's warnings) instead of
+    /// failing the article [default: config `lossy`, else off].
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 /// `newsbind convert`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConvertArgs {
-    /// Files or folders to convert; folders are walked recursively for `*.txt` in sorted order
-    /// [default: `input` from the config, else `input/`].
+    /// Files or folders to convert; folders are walked recursively for `*.txt` (and SogouCA
+    /// `*.dat` record files) in sorted order [default: `input` from the config, else `input/`].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output root; `<PATH>/<rel>.txt` becomes `<DIR>/<rel>.<format>` [default: output].

@@ -20,8 +20,14 @@ pub struct Config {
     pub formats: Option<Vec<String>>,
     /// Worker threads; 0 means one per core.
     pub jobs: Option<usize>,
-    /// `auto`, `utf-8`, `gbk` or `gb18030`.
+    /// `auto`, `utf-8`, `gbk`, `gb18030`, `big5`, `utf-16le` or `utf-16be`.
     pub encoding: Option<String>,
+    /// Per-file encodings: the first rule whose glob matches a source wins over `encoding`.
+    pub encoding_rules: Vec<EncodingRule>,
+    /// Replace malformed bytes with U+FFFD (counted as a warning) instead of failing the article.
+    pub lossy: Option<bool>,
+    /// Normalisation switches.
+    pub normalize: NormalizeConfig,
     /// Language tag written into every output (never taken from `$LANG`).
     pub language: Option<String>,
     /// PDF settings.
@@ -47,6 +53,39 @@ pub struct EpubConfig {
     pub language: Option<String>,
     /// Embed a subset of the body font (`pdf.body_font`) holding the glyphs each book uses.
     pub embed_font: Option<bool>,
+}
+
+/// One entry of `encoding_rules:`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncodingRule {
+    /// A glob matched against the source path as reported and against its path relative to
+    /// the input folder, e.g. `sogou/**` or `**/*.big5.txt`.
+    pub glob: String,
+    /// The encoding for matching files (any value `encoding` takes).
+    pub encoding: String,
+}
+
+/// The `normalize:` section: each step of [`crate::normalize::NormalizeOptions`] on or off.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NormalizeConfig {
+    /// CRLF, CR and Unicode line separators → LF (default on).
+    pub newlines: Option<bool>,
+    /// Remove control characters (default on).
+    pub control_chars: Option<bool>,
+    /// Remove zero-width characters and BOMs inside the text (default on).
+    pub zero_width: Option<bool>,
+    /// Decode HTML character references (default on).
+    pub entities: Option<bool>,
+    /// Trim trailing white space (default on).
+    pub trailing_space: Option<bool>,
+    /// Strip leading indentation (default on).
+    pub indentation: Option<bool>,
+    /// Collapse runs of blank lines (default on).
+    pub blank_lines: Option<bool>,
+    /// Narrow full-width ASCII letters and digits (default off).
+    pub narrow_fullwidth: Option<bool>,
 }
 
 /// The `pdf:` section.
@@ -129,8 +168,32 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_config_parses() {
-        let c = Config::parse(include_str!("../config.yaml"), Path::new("config.yaml")).unwrap();
+    fn encoding_rules_lossy_and_normalize_switches_parse() {
+        let c = Config::parse(
+            "encoding: auto\nencoding_rules:\n  - {glob: \"sogou/**\", encoding: gbk}\n\
+             lossy: true\nnormalize:\n  narrow_fullwidth: true\n  entities: false\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.encoding_rules.len(), 1);
+        assert_eq!(c.encoding_rules[0].glob, "sogou/**");
+        assert_eq!(c.lossy, Some(true));
+        assert_eq!(c.normalize.narrow_fullwidth, Some(true));
+        assert_eq!(c.normalize.entities, Some(false));
+        assert_eq!(c.normalize.newlines, None);
+        let err = Config::parse("normalize:\n  nfkc: true\n", Path::new("c.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("nfkc"), "{err}");
+    }
+
+    #[test]
+    fn the_shipped_config_parses_and_keeps_the_defaults() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config.yaml"));
+        let c = Config::load(path).unwrap();
+        assert_eq!(c.lossy, Some(false));
+        assert!(c.encoding_rules.is_empty());
+        assert_eq!(c.normalize.narrow_fullwidth, Some(false));
         assert_eq!(c.max_input_bytes, Some(16 * 1024 * 1024));
     }
 

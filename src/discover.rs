@@ -36,6 +36,18 @@ fn is_txt(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
+/// A `*.dat` file in the SogouCA/SogouCS record format (sniffed from its first bytes).
+fn is_record_dat(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dat"))
+        && crate::records::sniff_file(path)
+}
+
+/// A file a folder walk takes: `*.txt`, or a SogouCA `*.dat`.
+fn is_source_file(path: &Path) -> bool {
+    is_txt(path) || is_record_dat(path)
+}
+
 /// A path as text with forward slashes, for reports and output stems.
 fn slashed(path: &Path) -> String {
     let s = path.to_string_lossy();
@@ -47,8 +59,9 @@ fn slashed(path: &Path) -> String {
 }
 
 /// Walks the inputs: a file is taken as it is (whatever its extension); a folder is walked
-/// recursively for `*.txt`, sorted by name. Two sources that would write the same output are a
-/// fatal error, as is an input that does not exist or a folder without any `.txt`.
+/// recursively for `*.txt` (and `*.dat` files in the SogouCA record format), sorted by name.
+/// Two sources that would write the same output are a fatal error, as is an input that does
+/// not exist or a folder without any `.txt`.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Source>, Error> {
     walk(inputs).map(|d| d.sources)
 }
@@ -132,8 +145,10 @@ pub fn walk(inputs: &[PathBuf]) -> Result<Discovery, Error> {
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
             if entry.path_is_symlink() {
                 match classify_link(entry.path(), input) {
-                    Link::Inside if is_txt(entry.path()) => {}
-                    Link::Refuse(reason) if is_txt(entry.path()) || entry.path().is_dir() => {
+                    Link::Inside if is_source_file(entry.path()) => {}
+                    Link::Refuse(reason)
+                        if is_source_file(entry.path()) || entry.path().is_dir() =>
+                    {
                         refused.push(Refused {
                             display: slashed(entry.path()),
                             stem: slashed(&rel.with_extension("")),
@@ -143,7 +158,7 @@ pub fn walk(inputs: &[PathBuf]) -> Result<Discovery, Error> {
                     }
                     _ => continue,
                 }
-            } else if !entry.file_type().is_file() || !is_txt(entry.path()) {
+            } else if !entry.file_type().is_file() || !is_source_file(entry.path()) {
                 continue;
             }
             sources.push(Source {
@@ -233,12 +248,13 @@ mod tests {
     fn folders_are_walked_sorted_and_mapped_to_stems() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("b")).unwrap();
-        for f in ["b/2.txt", "a.txt", "b/1.TXT", "notes.md"] {
+        for f in ["b/2.txt", "a.txt", "b/1.TXT", "notes.md", "data.dat"] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
+        std::fs::write(dir.path().join("b/news.dat"), "<doclist>\n<doc>").unwrap();
         let s = discover(&[dir.path().to_path_buf()]).unwrap();
         let stems: Vec<_> = s.iter().map(|s| s.stem.as_str()).collect();
-        assert_eq!(stems, ["a", "b/1", "b/2"]);
+        assert_eq!(stems, ["a", "b/1", "b/2", "b/news"]);
     }
 
     #[test]

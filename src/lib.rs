@@ -31,6 +31,7 @@ pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod records;
 pub mod report;
 pub mod signals;
 pub mod structure;

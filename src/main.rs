@@ -4,8 +4,8 @@ use clap::{CommandFactory, Parser};
 use newsbind::cli::{Cli, Command, CompletionsArgs, InitArgs, InspectArgs, MergeReportsArgs};
 use newsbind::discover::Source;
 use newsbind::error::Error;
-use newsbind::options::{load_config, resolve_convert, resolve_encoding};
-use newsbind::pipeline::{build_article, convert_with, plan, report_name};
+use newsbind::options::{load_config, resolve_convert, resolve_text};
+use newsbind::pipeline::{build_article_with, convert_with, plan, report_name};
 use newsbind::signals::Interrupt;
 use newsbind::writer::json::to_json;
 use std::io::Write;
@@ -172,7 +172,7 @@ fn write_stdout(bytes: &[u8]) -> Result<u8, Error> {
 
 fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
     let config = load_config(&args.common)?;
-    let encoding = resolve_encoding(&args.common, &config)?;
+    let text = resolve_text(&args.common, &config)?;
     let bytes = std::fs::read(&args.file).map_err(|e| Error::Input {
         path: args.file.clone(),
         message: e.to_string(),
@@ -182,7 +182,7 @@ fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
         display: args.file.to_string_lossy().replace('\\', "/"),
         stem: String::new(),
     };
-    match build_article(&bytes, &source, encoding) {
+    match build_article_with(&bytes, &source, text.decode_for(&source), &text.normalize) {
         Ok(article) => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is the reader's choice, not an error.

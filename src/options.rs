@@ -3,9 +3,10 @@
 
 use crate::cli::{CommonArgs, ConvertArgs};
 use crate::config::{Config, FontConfig};
-use crate::decode::EncodingChoice;
-use crate::discover::Shard;
+use crate::decode::{DecodeOptions, EncodingChoice};
+use crate::discover::{Shard, Source};
 use crate::error::Error;
+use crate::normalize::NormalizeOptions;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -171,6 +172,8 @@ pub struct Options {
     pub jobs: usize,
     /// How to decode sources.
     pub encoding: EncodingChoice,
+    /// Decoding rules per file, lossy mode and normalisation switches.
+    pub text: TextOptions,
     /// XHTML writer settings.
     pub xhtml: XhtmlOptions,
     /// EPUB writer settings.
@@ -305,6 +308,82 @@ pub fn resolve_encoding(common: &CommonArgs, config: &Config) -> Result<Encoding
     EncodingChoice::from_str(name)
 }
 
+/// How sources become text: the encoding for each file, lossy mode, normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct TextOptions {
+    /// The encoding for files no rule matches (or for every file, when forced by the flag).
+    pub encoding: EncodingChoice,
+    /// `encoding_rules` from the config, in order: the first match wins. Empty when
+    /// `--encoding` was given.
+    pub rules: Vec<(globset::GlobMatcher, EncodingChoice)>,
+    /// Replace malformed bytes instead of failing.
+    pub lossy: bool,
+    /// Normalisation steps.
+    pub normalize: NormalizeOptions,
+}
+
+impl TextOptions {
+    /// The decoding options for one source: the first rule whose glob matches the source path
+    /// as reported or its path relative to the input folder, else the default.
+    pub fn decode_for(&self, source: &Source) -> DecodeOptions {
+        let relative = match source.path.extension() {
+            Some(ext) => format!("{}.{}", source.stem, ext.to_string_lossy()),
+            None => source.stem.clone(),
+        };
+        let choice = self
+            .rules
+            .iter()
+            .find(|(glob, _)| glob.is_match(&source.display) || glob.is_match(&relative))
+            .map_or(self.encoding, |(_, choice)| *choice);
+        DecodeOptions {
+            choice,
+            lossy: self.lossy,
+        }
+    }
+}
+
+/// Resolves encoding, rules, lossy mode and normalisation from the flags and the config.
+pub fn resolve_text(common: &CommonArgs, config: &Config) -> Result<TextOptions, Error> {
+    let encoding = resolve_encoding(common, config)?;
+    let rules = if common.encoding.is_some() {
+        Vec::new()
+    } else {
+        config
+            .encoding_rules
+            .iter()
+            .map(|rule| {
+                let glob = globset::GlobBuilder::new(&rule.glob)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| {
+                        Error::Usage(format!("encoding_rules: bad glob `{}`: {e}", rule.glob))
+                    })?;
+                Ok((
+                    glob.compile_matcher(),
+                    EncodingChoice::from_str(&rule.encoding)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, Error>>()?
+    };
+    let n = &config.normalize;
+    let d = NormalizeOptions::default();
+    Ok(TextOptions {
+        encoding,
+        rules,
+        lossy: common.lossy || config.lossy.unwrap_or(false),
+        normalize: NormalizeOptions {
+            newlines: n.newlines.unwrap_or(d.newlines),
+            control_chars: n.control_chars.unwrap_or(d.control_chars),
+            zero_width: n.zero_width.unwrap_or(d.zero_width),
+            entities: n.entities.unwrap_or(d.entities),
+            trailing_space: n.trailing_space.unwrap_or(d.trailing_space),
+            indentation: n.indentation.unwrap_or(d.indentation),
+            blank_lines: n.blank_lines.unwrap_or(d.blank_lines),
+            narrow_fullwidth: n.narrow_fullwidth.unwrap_or(d.narrow_fullwidth),
+        },
+    })
+}
+
 /// Resolves a `convert` invocation.
 pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, Error> {
     let inputs = if args.paths.is_empty() {
@@ -362,6 +441,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         formats,
         jobs,
         encoding: resolve_encoding(&args.common, config)?,
+        text: resolve_text(&args.common, config)?,
         batch: BatchOptions {
             force: args.force,
             prune: args.prune,
@@ -429,6 +509,63 @@ mod tests {
             parse_formats("pdf, epub,pdf").unwrap(),
             vec![Format::Epub, Format::Pdf]
         );
+    }
+
+    fn source(display: &str, stem: &str) -> Source {
+        Source {
+            path: display.into(),
+            display: display.into(),
+            stem: stem.into(),
+        }
+    }
+
+    #[test]
+    fn the_first_matching_encoding_rule_wins_and_the_flag_overrides_rules() {
+        let config = Config::parse(
+            "encoding: utf-8\nencoding_rules:\n  - {glob: \"sogou/**\", encoding: gbk}\n  \
+             - {glob: \"**/*.b5.txt\", encoding: big5}\n  - {glob: \"sogou/x/**\", encoding: big5}\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        let t = resolve_text(&CommonArgs::default(), &config).unwrap();
+        let choice = |s: &Source| t.decode_for(s).choice;
+        assert_eq!(
+            choice(&source("in/sogou/x/1.txt", "sogou/x/1")),
+            EncodingChoice::Gbk
+        );
+        assert_eq!(
+            choice(&source("in/tw/a.b5.txt", "tw/a.b5")),
+            EncodingChoice::Big5
+        );
+        assert_eq!(choice(&source("in/a.txt", "a")), EncodingChoice::Utf8);
+        let forced = CommonArgs {
+            encoding: Some("gb18030".into()),
+            lossy: true,
+            ..CommonArgs::default()
+        };
+        let t = resolve_text(&forced, &config).unwrap();
+        let d = t.decode_for(&source("in/sogou/1.txt", "sogou/1"));
+        assert_eq!((d.choice, d.lossy), (EncodingChoice::Gb18030, true));
+    }
+
+    #[test]
+    fn bad_rules_are_usage_errors() {
+        for (yaml, needle) in [
+            (
+                "encoding_rules: [{glob: \"a/[\", encoding: gbk}]\n",
+                "bad glob",
+            ),
+            (
+                "encoding_rules: [{glob: \"a/**\", encoding: latin1}]\n",
+                "latin1",
+            ),
+        ] {
+            let config = Config::parse(yaml, Path::new("c.yaml")).unwrap();
+            let e = resolve_text(&CommonArgs::default(), &config)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(needle), "{e}");
+        }
     }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {

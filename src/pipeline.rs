@@ -8,16 +8,17 @@
 //! the report (with `interrupted`) and the manifest are written as usual.
 
 use crate::collection::{group, Book};
-use crate::decode::{decode, EncodingChoice};
+use crate::decode::{decode_with, DecodeOptions, EncodingChoice};
 use crate::discover::{walk, Discovery, Refused, Shard, Source};
 use crate::error::{ArticleError, Error};
 use crate::lock::RunLock;
 use crate::manifest::{self, Checkpoint, Manifest};
 use crate::model::Article;
-use crate::normalize::normalize;
-use crate::options::{Format, Options};
+use crate::normalize::{normalize_with, NormalizeOptions};
+use crate::options::{Format, Options, TextOptions};
 use crate::output;
 use crate::progress;
+use crate::records;
 use crate::report::{ArticleReport, Orphan, Report, Status};
 use crate::signals::Interrupt;
 use crate::structure::{structure, SourceMeta};
@@ -41,24 +42,108 @@ fn skip_reason(article: &Article) -> Option<String> {
         .then(|| "empty: the file holds no text".to_string())
 }
 
-/// Decodes, normalises and structures one source's bytes. Pure.
+/// Decodes, normalises and structures one source's bytes with the default normalisation.
+/// Pure.
 pub fn build_article(
     bytes: &[u8],
     source: &Source,
     encoding: EncodingChoice,
 ) -> Result<Warned<Article>, ArticleError> {
-    let decoded = decode(bytes, encoding)
+    let decode = DecodeOptions {
+        choice: encoding,
+        lossy: false,
+    };
+    build_article_with(bytes, source, decode, &NormalizeOptions::default())
+}
+
+/// Decodes, normalises and structures one source's bytes. Pure.
+pub fn build_article_with(
+    bytes: &[u8],
+    source: &Source,
+    decode: DecodeOptions,
+    normalize: &NormalizeOptions,
+) -> Result<Warned<Article>, ArticleError> {
+    let decoded = decode_with(bytes, decode)
         .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
-    let normalized = normalize(&decoded.text);
+    let built = build_from_text(&decoded.text, source, decoded.encoding, normalize);
+    Ok(Warned {
+        value: built.value,
+        warnings: decoded.notes.into_iter().chain(built.warnings).collect(),
+    })
+}
+
+/// Normalises and structures decoded text. Pure.
+fn build_from_text(
+    text: &str,
+    source: &Source,
+    encoding: &str,
+    normalize: &NormalizeOptions,
+) -> Warned<Article> {
+    let normalized = normalize_with(text, normalize);
     let meta = SourceMeta {
         source: source.display.clone(),
         stem: source.file_stem(),
-        encoding: decoded.encoding.to_string(),
+        encoding: encoding.to_string(),
     };
-    Ok(Warned {
+    Warned {
         value: structure(&normalized.text, &meta),
         warnings: normalized.notes,
-    })
+    }
+}
+
+/// One record of a multi-record file, built.
+#[derive(Debug)]
+pub struct BuiltRecord {
+    /// The record as a source of its own: `display#docno`, output stem `stem/docno`.
+    pub source: Source,
+    /// The encoding of the whole file.
+    pub encoding: &'static str,
+    /// The article, or why the record is skipped.
+    pub built: Result<Warned<Article>, String>,
+}
+
+/// One source file in the SogouCA/SogouCS record format → one built article (or skip reason)
+/// per record, in file order. Pure. A decoding error fails the whole file.
+pub fn build_records(
+    bytes: &[u8],
+    source: &Source,
+    text_opts: &TextOptions,
+) -> Result<Vec<BuiltRecord>, ArticleError> {
+    let decoded = decode_with(bytes, text_opts.decode_for(source))
+        .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
+    Ok(records::split(&decoded.text)
+        .into_iter()
+        .map(|record| {
+            let rsource = Source {
+                path: source.path.clone(),
+                display: format!("{}#{}", source.display, record.name),
+                stem: format!("{}/{}", source.stem, record.name),
+            };
+            let built = match record.skip_reason() {
+                Some(reason) => Err(reason),
+                None => {
+                    let mut built = build_from_text(
+                        &record.content,
+                        &rsource,
+                        decoded.encoding,
+                        &text_opts.normalize,
+                    );
+                    let title = normalize_with(&record.title, &text_opts.normalize);
+                    records::apply_title(&mut built.value, title.text.trim());
+                    built.warnings.splice(0..0, decoded.notes.iter().cloned());
+                    built
+                        .warnings
+                        .extend(title.notes.iter().map(|n| format!("contenttitle: {n}")));
+                    Ok(built)
+                }
+            };
+            BuiltRecord {
+                source: rsource,
+                encoding: decoded.encoding,
+                built,
+            }
+        })
+        .collect())
 }
 
 /// Reads a source, refusing (without reading) one larger than `limit` bytes.
@@ -87,9 +172,10 @@ fn read(source: &Source, limit: u64) -> Result<Vec<u8>, ArticleError> {
     Ok(bytes)
 }
 
-/// One converted (or failed) source and the hash of the bytes it was made from.
+/// One converted (or failed) source and the hash of the bytes it was made from: one report,
+/// or one per record of a multi-record file, in record order.
 struct Outcome {
-    report: ArticleReport,
+    reports: Vec<ArticleReport>,
     input_hash: Option<String>,
 }
 
@@ -100,33 +186,71 @@ fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) ->
         Ok(b) => b,
         Err(e) => {
             return Outcome {
-                report: ArticleReport::failed(&source.display, None, e),
+                reports: vec![ArticleReport::failed(&source.display, None, e)],
                 input_hash: None,
             }
         }
     };
     let input_hash = Some(manifest::input_hash(&bytes));
-    let report = match catch_unwind(AssertUnwindSafe(|| {
-        convert_one(source, &bytes, opts, writers)
-    })) {
-        Ok(report) => report,
+    let reports = guard(source, || {
+        if !records::sniff(&bytes) {
+            return vec![convert_one(source, &bytes, opts, writers)];
+        }
+        convert_records(source, &bytes, opts, writers)
+    });
+    Outcome {
+        reports,
+        input_hash,
+    }
+}
+
+/// A multi-record file: one report per record, in record order (records convert in parallel).
+fn convert_records(
+    source: &Source,
+    bytes: &[u8],
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> Vec<ArticleReport> {
+    match build_records(bytes, source, &opts.text) {
+        Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
+        Ok(items) => items
+            .into_par_iter()
+            .flat_map_iter(|record| {
+                let rsource = record.source.clone();
+                guard(&rsource, || {
+                    vec![match record.built {
+                        Err(reason) => ArticleReport {
+                            encoding: Some(record.encoding.to_string()),
+                            ..ArticleReport::skipped(&rsource.display, reason)
+                        },
+                        Ok(built) => finish_article(&rsource, Ok(built), opts, writers),
+                    }]
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Runs `work` for one source; never panics out (a panic becomes one failed outcome).
+fn guard(source: &Source, work: impl FnOnce() -> Vec<ArticleReport>) -> Vec<ArticleReport> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(reports) => reports,
         Err(panic) => {
             let text = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            ArticleReport::failed(
+            vec![ArticleReport::failed(
                 &source.display,
                 None,
                 ArticleError::new(
                     "internal",
                     format!("{}: internal error: {text}", source.display),
                 ),
-            )
+            )]
         }
-    };
-    Outcome { report, input_hash }
+    }
 }
 
 /// Build → render every format in memory → write all, or nothing on the first error.
@@ -136,7 +260,23 @@ fn convert_one(
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
 ) -> ArticleReport {
-    let built = build_article(bytes, source, opts.encoding);
+    let built = build_article_with(
+        bytes,
+        source,
+        opts.text.decode_for(source),
+        &opts.text.normalize,
+    );
+    finish_article(source, built, opts, writers)
+}
+
+/// Render every format of a built article in memory → write all, or nothing on the first
+/// error.
+fn finish_article(
+    source: &Source,
+    built: Result<Warned<Article>, ArticleError>,
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> ArticleReport {
     let Warned {
         value: article,
         mut warnings,
@@ -397,7 +537,9 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
                     return None;
                 }
                 let outcome = process(s, opts, &writers);
-                tracing::debug!("{}: {:?}", s.display, outcome.report.status);
+                for r in &outcome.reports {
+                    tracing::debug!("{}: {:?}", r.source, r.status);
+                }
                 if let Some(entry) = manifest_entry(s, &outcome, &survey.config_hash) {
                     checkpoint.record(&s.stem, entry);
                 }
@@ -418,6 +560,7 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
 }
 
 /// `--collection`: after the per-article work, binds each folder's articles into one EPUB
+/// (one-article sources only: the records of a multi-record file are left out of books)
 /// ([`crate::collection`]). A book is rebuilt when any of its members was converted in this
 /// run, from all its members (converted now or unchanged since the last run), so an
 /// incremental run never shrinks a book to the articles that changed. Articles are rebuilt from
@@ -444,7 +587,7 @@ fn write_collections(
     let converted = |slot: Option<usize>| {
         slot.and_then(|i| outcomes.get(i))
             .and_then(Option::as_ref)
-            .is_some_and(|o| o.report.status == Status::Converted)
+            .is_some_and(|o| matches!(&o.reports[..], [r] if r.status == Status::Converted))
     };
     let members: Vec<(Source, Article)> = survey
         .sources
@@ -452,8 +595,9 @@ fn write_collections(
         .zip(slots.par_iter())
         .filter(|((_, d), slot)| matches!(d, Decision::Unchanged(_)) || converted(**slot))
         .filter_map(|((s, _), _)| {
-            let built = read(s, opts.batch.max_input_bytes)
-                .and_then(|bytes| build_article(&bytes, s, opts.encoding));
+            let built = read(s, opts.batch.max_input_bytes).and_then(|bytes| {
+                build_article_with(&bytes, s, opts.text.decode_for(s), &opts.text.normalize)
+            });
             built.ok().map(|w| (s.clone(), w.value))
         })
         .collect();
@@ -500,14 +644,15 @@ fn write_collections(
                 .get(source.as_str())
                 .and_then(|&i| outcomes.get_mut(i))
                 .and_then(Option::as_mut)
+                .and_then(|o| o.reports.first_mut())
             else {
                 continue;
             };
             match &written {
-                Ok(paths) => o.report.outputs.extend(paths.iter().cloned()),
+                Ok(paths) => o.outputs.extend(paths.iter().cloned()),
                 Err(e) => {
-                    o.report.status = Status::Failed;
-                    o.report.error = Some(e.clone());
+                    o.status = Status::Failed;
+                    o.error = Some(e.clone());
                 }
             }
         }
@@ -547,19 +692,28 @@ impl Writer for &LazyPdf<'_> {
 /// How often the manifest is saved during a run (for runs killed with `kill -9`).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
-/// The manifest entry of a converted source; `None` for any other outcome.
+/// The manifest entry of a converted source; `None` for any other outcome. A multi-record
+/// source counts as converted when no record failed and at least one was converted; its entry
+/// lists every record's outputs.
 fn manifest_entry(
     source: &Source,
     outcome: &Outcome,
     config_hash: &str,
 ) -> Option<manifest::Entry> {
-    match (&outcome.report.status, &outcome.input_hash) {
-        (Status::Converted, Some(input)) => Some(manifest::Entry {
+    let statuses = || outcome.reports.iter().map(|r| r.status);
+    let converted = statuses().any(|s| s == Status::Converted)
+        && statuses().all(|s| matches!(s, Status::Converted | Status::Skipped));
+    match (converted, &outcome.input_hash) {
+        (true, Some(input)) => Some(manifest::Entry {
             source: source.display.clone(),
             input: input.clone(),
             config: config_hash.to_string(),
             tool: manifest::TOOL.into(),
-            outputs: outcome.report.outputs.clone(),
+            outputs: outcome
+                .reports
+                .iter()
+                .flat_map(|r| r.outputs.iter().cloned())
+                .collect(),
         }),
         _ => None,
     }
@@ -595,7 +749,7 @@ fn finish(
                     Some(entry) => next.entries.insert(source.stem.clone(), entry),
                     None => next.entries.remove(&source.stem),
                 };
-                articles.push(outcome.report);
+                articles.extend(outcome.reports);
             }
         }
     }

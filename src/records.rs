@@ -1,0 +1,252 @@
+//! Multi-record input: the SogouCA/SogouCS news format, one source file holding many articles.
+//! Pure, except [`sniff_file`], which reads the first bytes of a file for discovery.
+//!
+//! ```text
+//! <doclist>
+//! <doc>
+//! <url>http://news.sohu.com/20120612/n345428229.shtml</url>
+//! <docno>c172394d49da2142-69713306c0bb3300</docno>
+//! <contenttitle>公安机关销毁１０余万非法枪支　跨国武器走私渐起</contenttitle>
+//! <content>中广网唐山６月１２日消息……</content>
+//! </doc>
+//! …
+//! </doclist>
+//! ```
+//!
+//! The files are GBK and not well-formed XML (raw `&` in URLs, `<` in text), so they are not
+//! parsed as XML: a record is the text between `<doc>` and the next `</doc>`, a field the text
+//! between its opening tag and the first matching closing tag after it. Field text is taken as
+//! it is; character references in it are left to normalisation. Each record becomes one article,
+//! named by its `docno` (made safe as a file name and unique within the file) with
+//! `contenttitle` as its headline.
+
+use crate::model::{Article, Block, BlockKind, TitleSource};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+
+/// One `<doc>` record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based position of the record in the file.
+    pub index: usize,
+    /// `<url>`, trimmed; empty when missing.
+    pub url: String,
+    /// `<docno>`, trimmed; empty when missing.
+    pub docno: String,
+    /// `<contenttitle>`, trimmed; empty when missing.
+    pub title: String,
+    /// `<content>` as it is; empty when missing.
+    pub content: String,
+    /// The record's output name: the sanitised `docno` (or `record-<index>`), unique in the file.
+    pub name: String,
+}
+
+impl Record {
+    /// Why the record is not an article, if it is not: its content is empty.
+    pub fn skip_reason(&self) -> Option<String> {
+        self.content.trim().is_empty().then(|| {
+            format!(
+                "empty: record {} ({}) has no <content>",
+                self.index,
+                if self.docno.is_empty() {
+                    "no docno"
+                } else {
+                    &self.docno
+                }
+            )
+        })
+    }
+}
+
+/// Whether text (or the start of a file's bytes, decoded or not: the markup is ASCII) is in
+/// the record format: after optional white space or a BOM it starts with `<doclist>` or `<doc>`.
+pub fn sniff(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    rest.starts_with(b"<doclist>") || rest.starts_with(b"<doc>")
+}
+
+/// Reads the first bytes of a file and [`sniff`]s them; unreadable files are not records.
+pub fn sniff_file(path: &Path) -> bool {
+    let mut head = [0u8; 64];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(_) => return false,
+        }
+    }
+    sniff(&head[..filled])
+}
+
+/// The text of the first `<tag>…</tag>` in `record`, or `""`.
+fn field<'a>(record: &'a str, tag: &str) -> &'a str {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let Some(start) = record.find(&open).map(|i| i + open.len()) else {
+        return "";
+    };
+    match record[start..].find(&close) {
+        Some(len) => &record[start..start + len],
+        None => &record[start..],
+    }
+}
+
+/// A `docno` made safe as a file name: ASCII letters, digits, `-`, `_` and `.` are kept, every
+/// other character becomes `_`, a leading `.` becomes `_`, and it is cut at 100 characters.
+pub fn safe_name(docno: &str) -> String {
+    let mut name: String = docno
+        .trim()
+        .chars()
+        .take(100)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.starts_with('.') {
+        name.replace_range(..1, "_");
+    }
+    name
+}
+
+/// Splits decoded text into its records, in file order. Text outside `<doc>…</doc>` is ignored;
+/// a last record without `</doc>` runs to the end of the text.
+pub fn split(text: &str) -> Vec<Record> {
+    let mut records = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<doc>") {
+        let body_start = start + "<doc>".len();
+        let (body, next) = match rest[body_start..].find("</doc>") {
+            Some(len) => (
+                &rest[body_start..body_start + len],
+                body_start + len + "</doc>".len(),
+            ),
+            None => (&rest[body_start..], rest.len()),
+        };
+        let index = records.len() + 1;
+        let docno = field(body, "docno").trim().to_string();
+        let mut base = safe_name(&docno);
+        if base.is_empty() {
+            base = format!("record-{index}");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.to_ascii_lowercase()) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        records.push(Record {
+            index,
+            url: field(body, "url").trim().to_string(),
+            docno,
+            title: field(body, "contenttitle").trim().to_string(),
+            content: field(body, "content").to_string(),
+            name,
+        });
+        rest = &rest[next..];
+    }
+    records
+}
+
+/// Makes `title` the article's headline. When the structurer took the first line of the
+/// content for a headline, that line goes back to the body (even when it repeats the title),
+/// so the body is the whole content. An empty title leaves the article as the structurer made
+/// it.
+pub fn apply_title(article: &mut Article, title: &str) {
+    if title.is_empty() {
+        return;
+    }
+    if article.title_source == TitleSource::Text {
+        article.blocks.insert(
+            0,
+            Block {
+                kind: BlockKind::Paragraph,
+                text: std::mem::take(&mut article.headline),
+            },
+        );
+    }
+    article.headline = title.to_string();
+    article.title_source = TitleSource::Text;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO: &str = "<doclist>\n<doc>\n<url>http://a.example/1?x=1&y=2</url>\n\
+        <docno>ab12-CD/34</docno>\n<contenttitle> 标题一 </contenttitle>\n\
+        <content>正文一，含 a<b 与 &amp;。</content>\n</doc>\n<doc>\n<url></url>\n\
+        <docno>ab12-CD/34</docno>\n<contenttitle>标题二</contenttitle>\n<content></content>\n\
+        </doc>\n</doclist>";
+
+    #[test]
+    fn records_are_recognised_by_their_opening_tag() {
+        assert!(sniff(b"<doclist>\n<doc>"));
+        assert!(sniff(b"\xEF\xBB\xBF\r\n<doc>\n"));
+        assert!(!sniff(b"\xA1\xA1<doc>"));
+        assert!(!sniff("　　<doc>".as_bytes()));
+        assert!(!sniff(b"<document>"));
+    }
+
+    #[test]
+    fn each_doc_becomes_a_record_with_its_fields() {
+        let r = split(TWO);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].url, "http://a.example/1?x=1&y=2");
+        assert_eq!(r[0].docno, "ab12-CD/34");
+        assert_eq!(r[0].title, "标题一");
+        assert_eq!(r[0].content, "正文一，含 a<b 与 &amp;。");
+        assert_eq!(r[0].skip_reason(), None);
+        assert_eq!(r[1].index, 2);
+        assert_eq!(
+            r[1].skip_reason().unwrap(),
+            "empty: record 2 (ab12-CD/34) has no <content>"
+        );
+    }
+
+    #[test]
+    fn names_are_safe_and_unique_within_the_file() {
+        let r = split(TWO);
+        assert_eq!(r[0].name, "ab12-CD_34");
+        assert_eq!(r[1].name, "ab12-CD_34-2");
+        assert_eq!(safe_name("../x y"), "_._x_y");
+        assert_eq!(split("<doc><content>x</content></doc>")[0].name, "record-1");
+    }
+
+    #[test]
+    fn an_unterminated_last_record_runs_to_the_end() {
+        let r = split("<doc><docno>1</docno><content>正文");
+        assert_eq!((r[0].docno.as_str(), r[0].content.as_str()), ("1", "正文"));
+    }
+
+    #[test]
+    fn the_title_replaces_the_headline_without_losing_text() {
+        let mut a = crate::structure::structure(
+            "短的首行\n正文。",
+            &crate::structure::SourceMeta {
+                source: "x.dat#1".into(),
+                stem: "1".into(),
+                encoding: "GBK".into(),
+            },
+        );
+        assert_eq!(a.title_source, TitleSource::Text);
+        apply_title(&mut a, "记录标题");
+        assert_eq!(a.headline, "记录标题");
+        let texts: Vec<_> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["短的首行", "正文。"]);
+    }
+}
