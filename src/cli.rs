@@ -37,6 +37,7 @@ Exit status: 0 all converted or skipped, 1 some article failed (see report.json)
 const INSPECT_EXAMPLES: &str = "\
 Examples:
   newsbind inspect input/seed-article.txt
+  newsbind inspect input/seed-article.txt --explain
   newsbind inspect old/1.txt --encoding gbk | head";
 
 /// Options shared by the subcommands that read articles.
@@ -77,6 +78,10 @@ pub struct InspectArgs {
     /// The article file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Instead of the JSON, print each source line with the role given to it and the rule
+    /// that decided.
+    #[arg(long)]
+    pub explain: bool,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -26,6 +26,42 @@ pub struct Config {
     pub language: Option<String>,
     /// PDF settings.
     pub pdf: PdfConfig,
+    /// Publication conventions the structurer recognises.
+    pub structure: StructureConfig,
+}
+
+/// The `structure:` section: the patterns that vary by publication. Each list, when given,
+/// *replaces* the built-in one (see `newsbind::structure::rules` for the defaults), so a
+/// user can add a paper's conventions by copying the default list and extending it.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StructureConfig {
+    /// Who files datelines: `本报`, `新华社`, `中广网`…
+    pub agencies: Option<Vec<String>>,
+    /// Words that introduce reporters' names: `本报记者`, `记者`, `通讯员`…
+    pub byline_roles: Option<Vec<String>>,
+    /// Marks that open a byline line: `□`, `■`.
+    pub byline_marks: Option<Vec<String>>,
+    /// Labels of trailing credits, by kind.
+    pub credits: CreditsConfig,
+    /// Whole texts that mark a non-article page: `广告`, `图片报道`.
+    pub placeholders: Option<Vec<String>>,
+}
+
+/// `structure.credits`: the labels (before `：`) of each kind of trailing credit.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CreditsConfig {
+    /// `责任编辑`, `责编`, `编辑`.
+    pub editor: Option<Vec<String>>,
+    /// `来源`, `稿件来源`.
+    pub source: Option<Vec<String>>,
+    /// `原标题`.
+    pub original_title: Option<Vec<String>>,
+    /// Whole end marks such as `完`.
+    pub end: Option<Vec<String>>,
+    /// `制图`, `本期统筹`.
+    pub other: Option<Vec<String>>,
 }
 
 /// The `pdf:` section.

@@ -6,6 +6,7 @@ use newsbind::discover::Source;
 use newsbind::error::Error;
 use newsbind::options::{load_config, resolve_convert, resolve_encoding};
 use newsbind::pipeline::{build_article, convert};
+use newsbind::structure::{explain::explain_source, Rules};
 use newsbind::writer::json::to_json;
 use std::io::Write;
 use std::process::ExitCode;
@@ -59,14 +60,17 @@ fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
         display: args.file.to_string_lossy().replace('\\', "/"),
         stem: String::new(),
     };
-    match build_article(&bytes, &source, encoding) {
-        Ok(article) => {
+    let rules = Rules::from_config(&config.structure);
+    let built = if args.explain {
+        explain_source(&bytes, &source, encoding, &rules).map(String::into_bytes)
+    } else {
+        build_article(&bytes, &source, encoding, &rules).map(|a| to_json(&a.value))
+    };
+    match built {
+        Ok(output) => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is the reader's choice, not an error.
-            match out
-                .write_all(&to_json(&article.value))
-                .and_then(|_| out.flush())
-            {
+            match out.write_all(&output).and_then(|_| out.flush()) {
                 Ok(()) => Ok(0),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
                 Err(e) => Err(Error::Output {

@@ -163,6 +163,8 @@ pub struct Options {
     pub epub: EpubOptions,
     /// PDF writer settings.
     pub pdf: PdfOptions,
+    /// The structurer's publication conventions.
+    pub structure: crate::structure::Rules,
 }
 
 /// Loads the config named on the command line, or `config.yaml` when it exists, or defaults.
@@ -294,6 +296,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             language,
             epoch,
         },
+        structure: crate::structure::Rules::from_config(&config.structure),
     })
 }
 

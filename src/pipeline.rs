@@ -10,7 +10,7 @@ use crate::normalize::normalize;
 use crate::options::{Format, Options};
 use crate::output;
 use crate::report::{ArticleReport, Report, Status};
-use crate::structure::{structure, SourceMeta};
+use crate::structure::{skip::skip_reason, structure_with, Rules, SourceMeta};
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
 use crate::writer::pdf::{FontSet, PdfWriter};
@@ -19,17 +19,12 @@ use crate::writer::{Warned, Writer};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Why a source is not an article, if it is not.
-fn skip_reason(article: &Article) -> Option<String> {
-    (article.blocks.is_empty() && article.title_source != crate::model::TitleSource::Text)
-        .then(|| "empty: the file holds no text".to_string())
-}
-
 /// Decodes, normalises and structures one source's bytes. Pure.
 pub fn build_article(
     bytes: &[u8],
     source: &Source,
     encoding: EncodingChoice,
+    rules: &Rules,
 ) -> Result<Warned<Article>, ArticleError> {
     let decoded = decode(bytes, encoding)
         .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
@@ -40,7 +35,7 @@ pub fn build_article(
         encoding: decoded.encoding.to_string(),
     };
     Ok(Warned {
-        value: structure(&normalized.text, &meta),
+        value: structure_with(&normalized.text, &meta, rules).article,
         warnings: normalized.notes,
     })
 }
@@ -74,7 +69,8 @@ fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) ->
 
 /// Read → build → render every format in memory → write all, or nothing on the first error.
 fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> ArticleReport {
-    let built = read(source).and_then(|bytes| build_article(&bytes, source, opts.encoding));
+    let built = read(source)
+        .and_then(|bytes| build_article(&bytes, source, opts.encoding, &opts.structure));
     let Warned {
         value: article,
         mut warnings,
@@ -92,7 +88,7 @@ fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]
         reason: None,
         error: None,
     };
-    if let Some(reason) = skip_reason(&article) {
+    if let Some(reason) = skip_reason(&article, &opts.structure) {
         report.status = Status::Skipped;
         report.headline = None;
         report.reason = Some(reason);
