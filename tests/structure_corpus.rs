@@ -11,7 +11,8 @@ use newsbind::normalize::normalize;
 use newsbind::structure::{structure_with, Rules, SourceMeta};
 use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
+use common::{sogouca_records, CORPUS};
 
 fn no_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -52,30 +53,6 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
-}
-
-/// The records of a SogouCA `.dat` file as `(name, text)`: the title line, then the content.
-fn sogouca_records(text: &str) -> Vec<(String, String)> {
-    let field = |doc: &str, tag: &str| -> String {
-        let open = format!("<{tag}>");
-        let close = format!("</{tag}>");
-        doc.find(&open)
-            .and_then(|i| {
-                let rest = &doc[i + open.len()..];
-                rest.find(&close).map(|j| rest[..j].to_string())
-            })
-            .unwrap_or_default()
-    };
-    text.split("<doc>")
-        .skip(1)
-        .enumerate()
-        .map(|(i, doc)| {
-            (
-                format!("record-{:03}", i + 1),
-                format!("{}\n{}", field(doc, "contenttitle"), field(doc, "content")),
-            )
-        })
-        .collect()
 }
 
 /// Structures one text and checks the invariant; returns whether it is skipped.

@@ -6,7 +6,7 @@ use super::title::is_han;
 use crate::model::BlockKind;
 
 /// Longest unnumbered heading, in characters.
-const MAX_HEADING_CHARS: usize = 20;
+const MAX_HEADING_CHARS: usize = 30;
 /// Longest numbered heading (`一、…`), in characters.
 const MAX_NUMBERED_HEADING_CHARS: usize = 40;
 /// Longest photo credit ending in `摄`, in characters.
@@ -17,7 +17,7 @@ const CN_NUMERALS: &str = "一二三四五六七八九十";
 /// Text that closes a sentence; a line ending in one is not a heading.
 fn ends_sentence(s: &str) -> bool {
     s.ends_with([
-        '。', '！', '？', '；', '：', '，', '、', '…', '”', '’', '.', '!', '?', ';', ':', ',', '"',
+        '。', '！', '？', '；', '：', '，', '、', '…', '’', '.', '!', '?', ';', ':', ',', '"',
     ])
 }
 
@@ -39,6 +39,15 @@ fn numbered(s: &str) -> bool {
         }
     }
     false
+}
+
+/// A line ending in a closing quote is a heading only when the quotation is not a sentence
+/// (`中国人不再“上车睡觉下车拍照”`), and not reported speech (`笔者问他：“现在还有戏吗？”`).
+fn quoted_heading_ok(s: &str) -> bool {
+    match s.strip_suffix('”') {
+        None => true,
+        Some(inner) => !ends_sentence(inner) && !s.contains(['：', ':']),
+    }
 }
 
 /// Whether a line is a picture caption or photo credit.
@@ -76,6 +85,11 @@ pub fn date_line(s: &str) -> Option<String> {
 /// body piece (a heading needs text after it).
 pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
     let n = s.chars().count();
+    // A section's byline inside the body (`本报记者  杨文明`) stays body text: it is not a
+    // heading, and the model keeps byline lines only above or below the body.
+    if s.starts_with("本报记者") || s.starts_with("记者") || s.starts_with("通讯员") {
+        return (BlockKind::Paragraph, "paragraph: a byline inside the body");
+    }
     if is_caption(s) {
         return (BlockKind::Caption, "caption: 图为…/…摄/新华社发");
     }
@@ -87,8 +101,9 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
         && n <= MAX_HEADING_CHARS
         && han >= 2
         && !ends_sentence(s)
-        && !s.contains(['。', '，'])
+        && !s.contains(['。', '！', '？', '!', '?'])
         && !s.starts_with(['—', '-', '（', '('])
+        && quoted_heading_ok(s)
         && date_line(s).is_none()
     {
         return (
@@ -113,6 +128,20 @@ mod tests {
         assert_eq!(classify("（二）加强队伍建设", false).0, BlockKind::Heading);
         assert_eq!(classify("开拓思维的十大原则", true).0, BlockKind::Paragraph);
         assert_eq!(classify("论争焦点：", false).0, BlockKind::Paragraph);
+        assert_eq!(classify("年年进步，年年登高", false).0, BlockKind::Heading);
+        assert_eq!(
+            classify("“中国始终是尼泊尔的好朋友、好邻居”", false).0,
+            BlockKind::Heading
+        );
+        assert_eq!(
+            classify("笔者问他：“现在还有戏吗？”", false).0,
+            BlockKind::Paragraph
+        );
+        assert_eq!(classify("他说：“好”", false).0, BlockKind::Paragraph);
+        assert_eq!(
+            classify("中国人不再“上车睡觉下车拍照”", false).0,
+            BlockKind::Heading
+        );
         assert_eq!(
             classify("王毅参加上述活动。", false).0,
             BlockKind::Paragraph

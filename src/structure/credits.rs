@@ -7,6 +7,8 @@ use super::dateline;
 use super::rules::Rules;
 use crate::model::CreditKind;
 
+/// Longest label before the colon, in characters.
+const MAX_LABEL_CHARS: usize = 8;
 /// Longest credit line, in characters.
 const MAX_CREDIT_CHARS: usize = 80;
 
@@ -34,10 +36,17 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
     if rules.end_marks.iter().any(|m| m == inner) && inner.len() < line.len() {
         return Some((CreditKind::End, "end mark"));
     }
-    for (label, kind) in &rules.credit_labels {
-        if let Some(rest) = inner.strip_prefix(label.as_str()) {
-            if rest.trim_start().starts_with(['：', ':']) {
-                return Some((*kind, "credit label"));
+    // `label：…`, where the label may carry a short qualifier in front (`本版制图：`).
+    if let Some(colon) = inner.find(['：', ':']) {
+        let head = inner[..colon].trim_end();
+        if head.chars().count() <= MAX_LABEL_CHARS {
+            for (label, kind) in &rules.credit_labels {
+                if head == label {
+                    return Some((*kind, "credit label"));
+                }
+                if head.ends_with(label.as_str()) && head.starts_with("本版") {
+                    return Some((*kind, "credit label with 本版"));
+                }
             }
         }
     }
@@ -98,6 +107,7 @@ mod tests {
             Some(CreditKind::Other)
         );
         assert_eq!(c("制图：郭 祥"), Some(CreditKind::Other));
+        assert_eq!(c("本版制图：蔡华伟"), Some(CreditKind::Other));
         assert_eq!(c("（本报约翰内斯堡2月20日电）"), Some(CreditKind::Other));
     }
 

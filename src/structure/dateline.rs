@@ -23,6 +23,8 @@ pub struct Found {
 
 /// Longest place name, in characters.
 const MAX_PLACE: usize = 12;
+/// Longest unlisted agency name, in characters.
+const MAX_GENERIC_AGENCY: usize = 8;
 /// Longest bracketed source (`【今日商报报道】`), in characters.
 const MAX_BRACKET: usize = 14;
 
@@ -99,20 +101,45 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline)> {
             return None;
         }
     }
-    let (ju, rest) = match s.strip_prefix('据') {
-        Some(r) => ('据'.len_utf8(), r),
-        None => (0, s),
-    };
-    // Listed agencies, longest first.
-    let mut agencies: Vec<&str> = rules
+    // `据新华社…`, `综合新华社…`: the lead word is part of the text, not of the agency.
+    let lead = ["据", "综合"]
+        .into_iter()
+        .find(|w| s.starts_with(w))
+        .map_or(0, str::len);
+    let (ju, rest) = (lead, &s[lead..]);
+    // Listed agencies, longest first; then unlisted names ending in 网/社/报, which must be
+    // followed by a date (`中国台湾网６月１５日消息`).
+    let mut agencies: Vec<(&str, bool)> = rules
         .agencies
         .iter()
         .map(|a| a.as_str())
         .filter(|a| rest.starts_with(a))
+        .map(|a| (a, false))
         .collect();
-    agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    for agency in agencies {
+    agencies.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    for (i, c) in rest.char_indices().take(MAX_GENERIC_AGENCY) {
+        if !is_han(c) {
+            break;
+        }
+        let name = &rest[..i + c.len_utf8()];
+        if name.chars().count() >= 3 && name.ends_with(['网', '社', '报']) {
+            agencies.push((name, true));
+        }
+    }
+    for (agency, needs_date) in agencies {
         let after = &rest[agency.len()..];
+        // `环球网记者李亮报道`: agency, reporter, 报道.
+        if let Some(by) = after.strip_prefix("记者") {
+            if let Some(end) = by.find("报道") {
+                let name = &by[..end];
+                if (2..=4).contains(&name.chars().count()) && name.chars().all(is_han) {
+                    let len = ju + agency.len() + "记者".len() + end + "报道".len();
+                    let mut d = dateline(&s[..len], Some(agency.into()), None, None);
+                    d.reporters = vec![name.to_string()];
+                    return Some((len, d));
+                }
+            }
+        }
         // Look for the closing word within a short window.
         let window: usize = after
             .char_indices()
@@ -127,6 +154,9 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline)> {
             let Some((place, date)) = place_and_date(&after[..i]) else {
                 break;
             };
+            if needs_date && date.is_none() {
+                break;
+            }
             let len = ju + agency.len() + i + word.len();
             return Some((len, dateline(&s[..len], Some(agency.into()), place, date)));
         }
@@ -161,15 +191,28 @@ fn dateline(
     }
 }
 
+/// Whether a parenthesis holds only names (`尹晓宇、孙盘桧`), as reporters after a dateline.
+fn only_names(inner: &str) -> bool {
+    let names: Vec<&str> = inner
+        .split(['、', ' ', '　'])
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty()
+        && inner.chars().count() <= 30
+        && names
+            .iter()
+            .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han))
+}
+
 /// Recognises a dateline at the start of a paragraph, with a following reporters' parenthesis.
 pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
     let (mut len, mut d) = core(paragraph, rules)?;
-    let mut names = Vec::new();
+    let mut names = d.reporters.clone();
     let after = &paragraph[len..];
     let gap = after.len() - after.trim_start_matches(|c: char| c.is_whitespace()).len();
     let rest = &after[gap..];
     if let Some((plen, inner)) = byline::parenthesis(rest) {
-        if byline::is_reporters(inner, rules) {
+        if byline::is_reporters(inner, rules) || only_names(inner) {
             names = byline::names(inner, rules);
             len += gap + plen;
             d.text = paragraph[..len].to_string();
@@ -238,6 +281,19 @@ mod tests {
         );
         assert_eq!(f.names, ["吕中", "赵文"]);
         assert_eq!(p("新华社电 外交部").unwrap().dateline.text, "新华社电");
+        let f = p("综合新华社电 记者６日上午").unwrap();
+        assert_eq!(
+            (f.dateline.text.as_str(), f.dateline.agency.as_deref()),
+            ("综合新华社电", Some("新华社"))
+        );
+        let f = p("中国台湾网６月１５日消息　据台湾《中国时报》报道").unwrap();
+        assert_eq!(f.dateline.agency.as_deref(), Some("中国台湾网"));
+        let f = p("本报南京10月17日电  （尹晓宇、孙盘桧）“最近几年").unwrap();
+        assert_eq!(f.dateline.reporters, ["尹晓宇", "孙盘桧"]);
+        assert!(p("人民网友留言说，电").is_none());
+        let f = p("环球网记者李亮报道，正在意大利度蜜月的").unwrap();
+        assert_eq!(f.dateline.text, "环球网记者李亮报道");
+        assert_eq!(f.dateline.reporters, ["李亮"]);
     }
 
     #[test]

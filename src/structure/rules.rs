@@ -177,7 +177,38 @@ impl Default for Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::CreditsConfig;
+    use crate::config::{Config, CreditsConfig};
+    use crate::structure::{structure_with, SourceMeta};
+    use std::path::Path;
+
+    #[test]
+    fn a_paper_s_conventions_come_from_config_yaml() {
+        let c = Config::parse(
+            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [值班编辑]\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        let rules = Rules::from_config(&c.structure);
+        let meta = SourceMeta {
+            source: "a.txt".into(),
+            stem: "a".into(),
+            encoding: "UTF-8".into(),
+        };
+        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　值班编辑：王五";
+        let a = structure_with(text, &meta, &rules).article;
+        assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("豫视频"));
+        assert_eq!(a.credits[0].kind, CreditKind::Editor);
+        // With the defaults, neither is recognised.
+        let a = structure_with(text, &meta, Rules::builtin()).article;
+        assert!(a.dateline.is_none());
+        assert!(a.credits.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_structure_key_is_an_error() {
+        let e = Config::parse("structure:\n  agency: [x]\n", Path::new("c.yaml")).unwrap_err();
+        assert!(e.to_string().contains("agency"), "{e}");
+    }
 
     #[test]
     fn configured_lists_replace_the_defaults_and_longest_words_come_first() {
