@@ -75,7 +75,9 @@ fn place_and_date(between: &str) -> Option<(Option<String>, Option<String>)> {
         }
         None => (between.to_string(), None),
     };
-    let ok_place = place.chars().count() <= MAX_PLACE
+    // A place is a name of two characters or more: `经济通专讯` is no dateline from 专.
+    let ok_place = place.chars().count() != 1
+        && place.chars().count() <= MAX_PLACE
         && place.chars().all(|c| is_han(c) || matches!(c, '、' | '·'))
         && !place.contains("记者");
     ok_place.then(|| ((!place.is_empty()).then_some(place), date))
@@ -89,13 +91,18 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline)> {
         if let Some(rest) = s.strip_prefix(open) {
             let end = rest.find(close)?;
             let inner = &rest[..end];
+            let len = open.len_utf8() + end + close.len_utf8();
+            // 【据新华社北京5月6日电】: a whole dateline in brackets.
+            if let Some((_, mut d)) = core(inner, rules).filter(|(l, _)| *l == inner.len()) {
+                d.text = s[..len].to_string();
+                return Some((len, d));
+            }
             let n = inner.chars().count();
             let suffix = ["报道", "专讯", "讯", "电", "消息"]
                 .into_iter()
                 .find(|x| inner.ends_with(x));
             if let Some(suffix) = suffix.filter(|x| n <= MAX_BRACKET && n > suffix_len(x)) {
                 let agency = inner[..inner.len() - suffix.len()].to_string();
-                let len = open.len_utf8() + end + close.len_utf8();
                 return Some((len, dateline(&s[..len], Some(agency), None, None)));
             }
             return None;
@@ -280,6 +287,10 @@ mod tests {
             "【今日商报报道】 （通讯员　吕中　记者　赵文）"
         );
         assert_eq!(f.names, ["吕中", "赵文"]);
+        let f = p("【据新华社北京5月6日电】记者从").unwrap();
+        assert_eq!(f.dateline.text, "【据新华社北京5月6日电】");
+        assert_eq!(f.dateline.agency.as_deref(), Some("新华社"));
+        assert_eq!(f.dateline.place.as_deref(), Some("北京"));
         assert_eq!(p("新华社电 外交部").unwrap().dateline.text, "新华社电");
         let f = p("综合新华社电 记者６日上午").unwrap();
         assert_eq!(
