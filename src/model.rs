@@ -26,7 +26,8 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// The dateline that opens the body (`本报北京6月24日电`), if recognised.
     pub dateline: Option<Dateline>,
-    /// Reporters and authors, with padding spaces removed.
+    /// Reporters and authors named on byline lines above or below the body (`byline_lines`),
+    /// with padding spaces removed. Reporters inside the dateline are `dateline.reporters`.
     pub bylines: Vec<String>,
     /// The body, in reading order.
     pub blocks: Vec<Block>,

@@ -516,6 +516,42 @@ mod tests {
     }
 
     #[test]
+    fn a_date_line_under_the_headline_is_a_date_block_and_the_article_date() {
+        let a = structure(
+            "标题\n2010年10月31日\n　　正文。",
+            &meta("x/20191002/20191002-12-01.txt"),
+        );
+        assert_eq!(a.blocks[0].kind, BlockKind::Date);
+        assert_eq!(a.date.as_deref(), Some("2010-10-31"));
+        assert_eq!(a.page, Some(12));
+    }
+
+    #[test]
+    fn a_file_name_that_reads_as_a_title_is_used_without_taking_body_text() {
+        let a = structure(
+            "　　正文第一句。第二句。",
+            &meta("x/国家工商总局述职会.txt"),
+        );
+        assert_eq!(a.headline, "国家工商总局述职会");
+        assert_eq!(a.title_source, TitleSource::Filename);
+        assert_eq!(texts(&a), ["正文第一句。第二句。"]);
+    }
+
+    #[test]
+    fn top_bylines_and_the_dateline_are_taken_off_the_first_paragraph() {
+        let a = structure(
+            "标题\n　　文／张三\n　　新华社北京6月22日电（记者黄垚）正文。",
+            &meta("a.txt"),
+        );
+        assert_eq!(a.byline_lines[0].text, "文／张三");
+        assert_eq!(a.bylines, ["张三"]);
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(d.text, "新华社北京6月22日电（记者黄垚）");
+        assert_eq!(d.reporters, ["黄垚"]);
+        assert_eq!(texts(&a), ["正文。"]);
+    }
+
+    #[test]
     fn a_one_line_article_is_never_emptied_by_the_byline_rule() {
         let a = structure(
             "长长的一句正文，没有标题也没有别的内容，只是一段比较长的文字。",

@@ -39,7 +39,7 @@ pub fn has_three_line_header(lines: &[&str]) -> bool {
 
 /// Whether a file name reads as a title: it holds Han characters and is not an id or a date.
 pub fn stem_is_title(stem: &str) -> bool {
-    stem.chars().any(is_han)
+    stem.chars().any(is_han) && super::blocks::date_line(stem).is_none()
 }
 
 /// Whether a character is a Han ideograph (the CJK blocks used in news text).
@@ -112,6 +112,7 @@ mod tests {
         assert!(stem_is_title("国家工商总局述职会"));
         assert!(!stem_is_title("20191002-12-01"));
         assert!(!stem_is_title("10"));
+        assert!(!stem_is_title("2010年10月31日"));
     }
 
     #[test]
