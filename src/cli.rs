@@ -79,6 +79,7 @@ SIGINT/SIGTERM after finishing the articles in flight.";
 const INSPECT_EXAMPLES: &str = "\
 Examples:
   newsbind inspect input/seed-article.txt
+  newsbind inspect input/seed-article.txt --explain
   newsbind inspect old/1.txt --encoding gbk | head";
 
 /// Options shared by the subcommands that read articles.
@@ -166,6 +167,10 @@ pub struct InspectArgs {
     /// The article file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Instead of the JSON, print each source line with the role given to it and the rule
+    /// that decided.
+    #[arg(long)]
+    pub explain: bool,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

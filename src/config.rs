@@ -37,6 +37,8 @@ pub struct Config {
     /// How many shards the job is split into; with `JOB_COMPLETION_INDEX` (Kubernetes Indexed
     /// Job) or `SLURM_ARRAY_TASK_ID` (Slurm array) each copy takes its own shard.
     pub shards: Option<u32>,
+    /// Publication conventions the structurer recognises.
+    pub structure: StructureConfig,
     /// EPUB (and XHTML stylesheet) settings.
     pub epub: EpubConfig,
 }
@@ -86,6 +88,40 @@ pub struct NormalizeConfig {
     pub blank_lines: Option<bool>,
     /// Narrow full-width ASCII letters and digits (default off).
     pub narrow_fullwidth: Option<bool>,
+}
+
+/// The `structure:` section: the patterns that vary by publication. Each list, when given,
+/// *replaces* the built-in one (see `newsbind::structure::rules` for the defaults), so a
+/// user can add a paper's conventions by copying the default list and extending it.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StructureConfig {
+    /// Who files datelines: `本报`, `新华社`, `中广网`…
+    pub agencies: Option<Vec<String>>,
+    /// Words that introduce reporters' names: `本报记者`, `记者`, `通讯员`…
+    pub byline_roles: Option<Vec<String>>,
+    /// Marks that open a byline line: `□`, `■`.
+    pub byline_marks: Option<Vec<String>>,
+    /// Labels of trailing credits, by kind.
+    pub credits: CreditsConfig,
+    /// Whole texts that mark a non-article page: `广告`, `图片报道`.
+    pub placeholders: Option<Vec<String>>,
+}
+
+/// `structure.credits`: the labels (before `：`) of each kind of trailing credit.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CreditsConfig {
+    /// `责任编辑`, `责编`, `编辑`.
+    pub editor: Option<Vec<String>>,
+    /// `来源`, `稿件来源`.
+    pub source: Option<Vec<String>>,
+    /// `原标题`.
+    pub original_title: Option<Vec<String>>,
+    /// Whole end marks such as `完`.
+    pub end: Option<Vec<String>>,
+    /// `制图`, `本期统筹`.
+    pub other: Option<Vec<String>>,
 }
 
 /// The `pdf:` section.

@@ -7,6 +7,7 @@ use newsbind::error::Error;
 use newsbind::options::{load_config, resolve_convert, resolve_text};
 use newsbind::pipeline::{build_article_with, convert_with, plan, report_name};
 use newsbind::signals::Interrupt;
+use newsbind::structure::{explain::explain_source, Rules};
 use newsbind::writer::json::to_json;
 use std::io::Write;
 use std::path::Path;
@@ -182,14 +183,31 @@ fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
         display: args.file.to_string_lossy().replace('\\', "/"),
         stem: String::new(),
     };
-    match build_article_with(&bytes, &source, text.decode_for(&source), &text.normalize) {
-        Ok(article) => {
+    let rules = Rules::from_config(&config.structure);
+    let built = if args.explain {
+        explain_source(
+            &bytes,
+            &source,
+            text.decode_for(&source),
+            &text.normalize,
+            &rules,
+        )
+        .map(String::into_bytes)
+    } else {
+        build_article_with(
+            &bytes,
+            &source,
+            text.decode_for(&source),
+            &text.normalize,
+            &rules,
+        )
+        .map(|a| to_json(&a.value))
+    };
+    match built {
+        Ok(output) => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is the reader's choice, not an error.
-            match out
-                .write_all(&to_json(&article.value))
-                .and_then(|_| out.flush())
-            {
+            match out.write_all(&output).and_then(|_| out.flush()) {
                 Ok(()) => Ok(0),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
                 Err(e) => Err(Error::Output {

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 /// One recognised article: the title block, the body and the trailing matter.
 ///
 /// Invariant (tested over the corpus): apart from whitespace, every character of the normalised
-/// text appears exactly once in the text fields below, in reading order. A title that does not
-/// come from the text (`title_source` other than `text`) is the one exception: it is extra.
+/// text appears exactly once in the text fields below, read in this order: `kicker`, `headline`,
+/// `subtitle`, the `top` byline lines, `dateline.text`, `blocks`, the `end` byline lines,
+/// `credits`. A title that does not come from the text (`title_source` other than `text`) is
+/// extra, and `bylines` (names derived from `byline_lines` and the dateline) are not counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// The source path as given on the command line (forward slashes).
@@ -24,7 +26,8 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// The dateline that opens the body (`本报北京6月24日电`), if recognised.
     pub dateline: Option<Dateline>,
-    /// Reporters and authors, with padding spaces removed.
+    /// Reporters and authors named on byline lines above or below the body (`byline_lines`),
+    /// with padding spaces removed. Reporters inside the dateline are `dateline.reporters`.
     pub bylines: Vec<String>,
     /// The body, in reading order.
     pub blocks: Vec<Block>,
@@ -38,13 +41,51 @@ pub struct Article {
     /// The print page (版) when the path gives one.
     #[serde(default)]
     pub page: Option<u32>,
+    /// The lines (or line ends) the bylines were read from, exactly as they stand, markers and
+    /// padding included (`□鞠　闻`, `（记者 张三）`). `bylines` holds the names taken from them
+    /// (and from the dateline); these raw texts are what the no-text-lost invariant counts.
+    #[serde(default)]
+    pub byline_lines: Vec<BylineLine>,
+}
+
+/// A line, or the end of a line, that names the article's authors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BylineLine {
+    /// Where it stands: above the body or after it.
+    pub position: BylinePosition,
+    /// Its text exactly as it stands in the source (trimmed).
+    pub text: String,
+}
+
+/// Where a byline line stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BylinePosition {
+    /// Between the title block and the first body block (`本报记者　李　纵`).
+    Top,
+    /// After the last body block, before the credits (`□鞠　闻`).
+    End,
 }
 
 /// A dateline such as `新华社北京6月22日电`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
-    /// The dateline exactly as it stands in the text.
+    /// The dateline exactly as it stands in the text, including a reporters' parenthesis that
+    /// follows it (`新华社北京6月22日电（记者黄垚）`).
     pub text: String,
+    /// Who filed it: `本报`, `新华社`, `中广网`… (`据` is not part of it).
+    #[serde(default)]
+    pub agency: Option<String>,
+    /// Where it was filed, e.g. `北京`.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// When, as written but with half-width digits, e.g. `6月12日`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Reporters named in the dateline's parenthesis (`黄垚`). They stay out of
+    /// `Article::bylines`, which writers print beside the dateline text that already holds them.
+    #[serde(default)]
+    pub reporters: Vec<String>,
 }
 
 /// One body block.

@@ -183,6 +183,8 @@ pub struct Options {
     /// How the batch runs (incremental, sharding, limits, reporting); nothing here changes an
     /// output's bytes.
     pub batch: BatchOptions,
+    /// The structurer's publication conventions.
+    pub structure: crate::structure::Rules,
 }
 
 /// The default `max_input_bytes`: 16 MiB, far above any article.
@@ -487,6 +489,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             epoch,
             compression: NEWSBIND_PDF_COMPRESSION,
         },
+        structure: crate::structure::Rules::from_config(&config.structure),
     })
 }
 

@@ -21,7 +21,7 @@ use crate::progress;
 use crate::records;
 use crate::report::{ArticleReport, Orphan, Report, Status};
 use crate::signals::Interrupt;
-use crate::structure::{structure, SourceMeta};
+use crate::structure::{skip::skip_reason, structure_with, Rules, SourceMeta};
 use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
@@ -36,14 +36,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// Why a source is not an article, if it is not.
-fn skip_reason(article: &Article) -> Option<String> {
-    (article.blocks.is_empty() && article.title_source != crate::model::TitleSource::Text)
-        .then(|| "empty: the file holds no text".to_string())
-}
-
-/// Decodes, normalises and structures one source's bytes with the default normalisation.
-/// Pure.
+/// Decodes, normalises and structures one source's bytes with the default normalisation and
+/// the built-in structure rules. Pure.
 pub fn build_article(
     bytes: &[u8],
     source: &Source,
@@ -53,7 +47,13 @@ pub fn build_article(
         choice: encoding,
         lossy: false,
     };
-    build_article_with(bytes, source, decode, &NormalizeOptions::default())
+    build_article_with(
+        bytes,
+        source,
+        decode,
+        &NormalizeOptions::default(),
+        Rules::builtin(),
+    )
 }
 
 /// Decodes, normalises and structures one source's bytes. Pure.
@@ -62,10 +62,11 @@ pub fn build_article_with(
     source: &Source,
     decode: DecodeOptions,
     normalize: &NormalizeOptions,
+    rules: &Rules,
 ) -> Result<Warned<Article>, ArticleError> {
     let decoded = decode_with(bytes, decode)
         .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
-    let built = build_from_text(&decoded.text, source, decoded.encoding, normalize);
+    let built = build_from_text(&decoded.text, source, decoded.encoding, normalize, rules);
     Ok(Warned {
         value: built.value,
         warnings: decoded.notes.into_iter().chain(built.warnings).collect(),
@@ -78,6 +79,7 @@ fn build_from_text(
     source: &Source,
     encoding: &str,
     normalize: &NormalizeOptions,
+    rules: &Rules,
 ) -> Warned<Article> {
     let normalized = normalize_with(text, normalize);
     let meta = SourceMeta {
@@ -86,7 +88,7 @@ fn build_from_text(
         encoding: encoding.to_string(),
     };
     Warned {
-        value: structure(&normalized.text, &meta),
+        value: structure_with(&normalized.text, &meta, rules).article,
         warnings: normalized.notes,
     }
 }
@@ -108,6 +110,7 @@ pub fn build_records(
     bytes: &[u8],
     source: &Source,
     text_opts: &TextOptions,
+    rules: &Rules,
 ) -> Result<Vec<BuiltRecord>, ArticleError> {
     let decoded = decode_with(bytes, text_opts.decode_for(source))
         .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
@@ -127,6 +130,7 @@ pub fn build_records(
                         &rsource,
                         decoded.encoding,
                         &text_opts.normalize,
+                        rules,
                     );
                     let title = normalize_with(&record.title, &text_opts.normalize);
                     records::apply_title(&mut built.value, title.text.trim());
@@ -211,7 +215,7 @@ fn convert_records(
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
 ) -> Vec<ArticleReport> {
-    match build_records(bytes, source, &opts.text) {
+    match build_records(bytes, source, &opts.text, &opts.structure) {
         Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
         Ok(items) => items
             .into_par_iter()
@@ -265,6 +269,7 @@ fn convert_one(
         source,
         opts.text.decode_for(source),
         &opts.text.normalize,
+        &opts.structure,
     );
     finish_article(source, built, opts, writers)
 }
@@ -294,7 +299,7 @@ fn finish_article(
         reason: None,
         error: None,
     };
-    if let Some(reason) = skip_reason(&article) {
+    if let Some(reason) = skip_reason(&article, &opts.structure) {
         report.status = Status::Skipped;
         report.headline = None;
         report.reason = Some(reason);
@@ -596,7 +601,13 @@ fn write_collections(
         .filter(|((_, d), slot)| matches!(d, Decision::Unchanged(_)) || converted(**slot))
         .filter_map(|((s, _), _)| {
             let built = read(s, opts.batch.max_input_bytes).and_then(|bytes| {
-                build_article_with(&bytes, s, opts.text.decode_for(s), &opts.text.normalize)
+                build_article_with(
+                    &bytes,
+                    s,
+                    opts.text.decode_for(s),
+                    &opts.text.normalize,
+                    &opts.structure,
+                )
             });
             built.ok().map(|w| (s.clone(), w.value))
         })

@@ -268,6 +268,7 @@ pub(crate) mod tests {
             title_source: TitleSource::Text,
             date: None,
             page: None,
+            byline_lines: Vec::new(),
         }
     }
 

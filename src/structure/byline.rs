@@ -1,46 +1,244 @@
-//! Bylines: the reporter or author named on a short closing line.
+//! Bylines: reporters and authors, from top lines (`本报记者　李　纵`, `□本报记者 陆琼琼`,
+//! `文／…`), end lines (`□鞠　闻`, `（记者 张三）`, `（作者为…）`, `（本报记者…，新华社记者…）`)
+//! and dateline parentheses. The raw text is kept by the caller; these functions find the
+//! names, with padding spaces removed.
 
-/// Longest closing line, in characters, that can be a byline.
-const MAX_BYLINE_CHARS: usize = 24;
+use super::rules::Rules;
+use super::title::is_han;
 
-/// Recognises a closing byline line and returns the name(s) with padding spaces removed:
-/// `□鞠　闻` → `鞠闻`, `（记者 张三）` → `张三`.
-pub fn trailing(line: &str) -> Option<String> {
-    if line.chars().count() > MAX_BYLINE_CHARS {
+/// Longest top byline line, in characters.
+const MAX_TOP_CHARS: usize = 40;
+/// Longest end byline line, in characters (lists of many reporters are long).
+const MAX_END_CHARS: usize = 120;
+/// Longest single name, in characters (`阿尔达克`, transliterated names with `·`).
+const MAX_NAME_CHARS: usize = 12;
+
+/// Endings that close a list of names: `报道`, `参与采写`, `发自上海`.
+const NAME_LIST_ENDINGS: &[&str] = &["参与采写", "联合报道", "采写", "报道", "整理", "摄影", "摄"];
+
+/// A parenthesis at the start of `s`: its byte length and its inner text.
+pub fn parenthesis(s: &str) -> Option<(usize, &str)> {
+    let close = match s.chars().next()? {
+        '（' => '）',
+        '(' => ')',
+        _ => return None,
+    };
+    let open_len = s.chars().next()?.len_utf8();
+    let end = s[open_len..].find(close)? + open_len;
+    Some((end + close.len_utf8(), &s[open_len..end]))
+}
+
+/// Whether a parenthesis' inner text names reporters or authors.
+pub fn is_reporters(inner: &str, rules: &Rules) -> bool {
+    let t = inner.trim_matches(|c: char| c.is_whitespace());
+    t.chars().count() <= MAX_END_CHARS
+        && !t.contains('。')
+        && (rules.role_prefix(t).is_some()
+            || t.starts_with("综合")
+            || t.contains("记者")
+            || NAME_LIST_ENDINGS[..3].iter().any(|e| t.ends_with(e)))
+}
+
+/// The names in a byline text: role words (`本报记者`), marks, `发自…` and `报道` removed,
+/// names split at `、，` and at spaces between names, padding spaces inside a name removed
+/// (`鞠　闻` → `鞠闻`). Authors described rather than named (`作者为…教授`) are kept whole.
+pub fn names(text: &str, rules: &Rules) -> Vec<String> {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    let t = rules
+        .byline_marks
+        .iter()
+        .find_map(|m| t.strip_prefix(m.as_str()))
+        .unwrap_or(t)
+        .trim_start();
+    if t.starts_with("作者为") || t.starts_with("作者系") || t.starts_with("作者单位") {
+        return vec![t.to_string()];
+    }
+    let mut out = Vec::new();
+    for part in t.split(['，', ',', '；', ';']) {
+        let part = part.trim();
+        let part = part.strip_prefix("综合").unwrap_or(part);
+        // Cut the part at every role word; what follows a role word is names.
+        let mut chunks: Vec<&str> = Vec::new();
+        let mut saw_role = false;
+        let mut start = 0;
+        let mut i = 0;
+        while i < part.len() {
+            if let Some(r) = rules.role_prefix(&part[i..]) {
+                // Text before the first role word (`新华社北京1月21日电`) is not names.
+                if saw_role {
+                    chunks.push(&part[start..i]);
+                }
+                saw_role = true;
+                i += r.len();
+                start = i;
+            } else {
+                i += part[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if saw_role || start == 0 {
+            chunks.push(&part[start..]);
+        }
+        for chunk in chunks {
+            let mut c = chunk.trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':'));
+            if let Some(i) = c.find("发自") {
+                c = &c[..i];
+            }
+            for e in NAME_LIST_ENDINGS {
+                if let Some(s) = c.strip_suffix(e) {
+                    c = s;
+                    break;
+                }
+            }
+            for list in c.split(['、', '／', '/']) {
+                out.extend(split_padded(list));
+            }
+        }
+    }
+    out.retain(|n| {
+        let k = n.chars().count();
+        (2..=MAX_NAME_CHARS).contains(&k)
+            && n.chars().any(|c| is_han(c) || c.is_alphabetic())
+            && !n
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, '电' | '。' | '（' | '）'))
+    });
+    out
+}
+
+/// Splits names separated by spaces, joining one-character pieces that are a name padded
+/// with spaces (`鞠　闻`, `许  诺`).
+fn split_padded(s: &str) -> Vec<String> {
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t.chars().count() == 1 && i + 1 < tokens.len() && tokens[i + 1].chars().count() <= 2 {
+            out.push(format!("{t}{}", tokens[i + 1]));
+            i += 2;
+        } else {
+            out.push(t.to_string());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A top byline line (above the body): `本报记者　李　纵`, `□本报记者 陆琼琼`,
+/// `本报记者陈雪频实习记者唐翔发自上海`. Returns the names.
+pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
+    if line.chars().count() > MAX_TOP_CHARS || line.contains(['。', '，', '！', '？']) {
         return None;
     }
-    let name = if let Some(rest) = line.strip_prefix(['□', '■']) {
-        rest
-    } else if let Some(inner) = line
-        .strip_prefix(['（', '('])
-        .and_then(|l| l.strip_suffix(['）', ')']))
-    {
-        let inner = inner.trim();
-        ["本报记者", "记者", "作者"]
-            .iter()
-            .find_map(|p| inner.strip_prefix(p))?
-    } else {
+    let t = rules
+        .byline_marks
+        .iter()
+        .find_map(|m| line.strip_prefix(m.as_str()))
+        .unwrap_or(line)
+        .trim_start();
+    rules.role_prefix(t)?;
+    let n = names(t, rules);
+    (!n.is_empty()).then_some(n)
+}
+
+/// A whole end byline line: `□鞠　闻`, `（记者 张三）`, `（作者为浙江大学教授）`. Returns the
+/// names.
+pub fn end(line: &str, rules: &Rules) -> Option<Vec<String>> {
+    if line.chars().count() > MAX_END_CHARS {
         return None;
-    };
-    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    (!name.is_empty() && !name.contains(['。', '，'])).then_some(name)
+    }
+    if let Some(rest) = rules
+        .byline_marks
+        .iter()
+        .find_map(|m| line.strip_prefix(m.as_str()))
+    {
+        let rest = rest.trim();
+        if rest.is_empty() || rest.chars().count() > 24 || rest.contains(['。', '，', '！', '？'])
+        {
+            return None;
+        }
+        let n = names(rest, rules);
+        return (!n.is_empty()).then_some(n);
+    }
+    let (len, inner) = parenthesis(line)?;
+    if len != line.len() || !is_reporters(inner, rules) {
+        return None;
+    }
+    let n = names(inner, rules);
+    (!n.is_empty()).then_some(n)
+}
+
+/// A byline parenthesis closing a longer paragraph (`……结束。（记者 张三）`): the byte
+/// offset where it starts.
+pub fn tail(paragraph: &str, rules: &Rules) -> Option<usize> {
+    let start = paragraph.trim_end().rfind(['（', '('])?;
+    let (head, t) = paragraph.split_at(start);
+    let head = head.trim_end();
+    (head.ends_with(['。', '！', '？', '”', '…', '）']) && end(t.trim_end(), rules).is_some())
+        .then_some(start)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn r() -> &'static Rules {
+        Rules::builtin()
+    }
+
     #[test]
-    fn marked_and_bracketed_bylines_are_recognised() {
-        assert_eq!(trailing("□鞠　闻").as_deref(), Some("鞠闻"));
-        assert_eq!(trailing("（记者 张三）").as_deref(), Some("张三"));
-        assert_eq!(trailing("（本报记者　李纵）").as_deref(), Some("李纵"));
+    fn marked_and_bracketed_end_bylines() {
+        assert_eq!(end("□鞠　闻", r()).unwrap(), ["鞠闻"]);
+        assert_eq!(end("（记者 张三）", r()).unwrap(), ["张三"]);
+        assert_eq!(end("（本报记者　李纵）", r()).unwrap(), ["李纵"]);
+        assert_eq!(
+            end("（本报记者王明峰，新华社记者李四、王五）", r()).unwrap(),
+            ["王明峰", "李四", "王五"]
+        );
+        assert_eq!(
+            end("（作者为浙江大学光华法学院教授）", r()).unwrap(),
+            ["作者为浙江大学光华法学院教授"]
+        );
+        assert_eq!(
+            end("（新华社北京1月21日电  记者王子铭）", r()).unwrap(),
+            ["王子铭"]
+        );
+        assert_eq!(
+            end("（综合本报记者郑轶、李硕报道）", r()).unwrap(),
+            ["郑轶", "李硕"]
+        );
+        assert_eq!(
+            end("（徐嘉宁 肖泽雨参与采写）", r()).unwrap(),
+            ["徐嘉宁", "肖泽雨"]
+        );
     }
 
     #[test]
     fn ordinary_closing_sentences_are_not_bylines() {
-        assert_eq!(trailing("会议圆满结束。"), None);
-        assert_eq!(trailing("（完）"), None);
-        assert_eq!(trailing("□"), None);
+        assert_eq!(end("会议圆满结束。", r()), None);
+        assert_eq!(end("（完）", r()), None);
+        assert_eq!(end("□", r()), None);
+        assert_eq!(end("（本报马德里电）", r()), None);
+    }
+
+    #[test]
+    fn top_bylines() {
+        assert_eq!(top("本报记者　李　纵", r()).unwrap(), ["李纵"]);
+        assert_eq!(top("□本报记者 陆琼琼", r()).unwrap(), ["陆琼琼"]);
+        assert_eq!(
+            top("本报记者陈雪频实习记者唐翔发自上海", r()).unwrap(),
+            ["陈雪频", "唐翔"]
+        );
+        assert_eq!(top("记者从市旅游局获悉，成都", r()), None);
+    }
+
+    #[test]
+    fn a_byline_closing_a_paragraph_is_found() {
+        let p = "会议圆满结束。（记者 张三）";
+        assert_eq!(tail(p, r()), Some(p.find('（').unwrap()));
+        assert_eq!(tail("他说（记者 张三）", r()), None);
     }
 }

@@ -1,20 +1,44 @@
-//! Normalised text → [`Article`]. Pure: the same text and source metadata always give the same
-//! article.
+//! Normalised text → [`Article`]. Pure: the same text, source metadata and rules always give
+//! the same article.
 //!
-//! The structurer works on trimmed, non-empty lines. Each recogniser is a small function over
-//! lines or strings, unit-tested here, so a rule can be read and changed on its own:
-//! - [`title`]: is the first line a headline, and if not, what title to use instead;
-//! - [`byline`]: a short closing line that names the author (`□鞠　闻`, `（记者 张三）`).
+//! The text is cut into *pieces*: trimmed lines, split further where one line holds several
+//! `　　`-indented paragraphs, or where a dateline opens a paragraph, or a byline or credit
+//! closes it. Each piece gets exactly one [`Role`], decided by one small recogniser:
+//! - [`title`]: People's Daily's three header lines (引题/主题/副题), or a first line that reads
+//!   as a headline, and the title fallback when there is none;
+//! - [`byline`]: reporters and authors above or below the body, and their names;
+//! - [`dateline`]: `本报北京6月24日电（记者…）` and its agency, place and date;
+//! - [`credits`]: trailing editors, sources, original titles, end marks and footers;
+//! - [`blocks`]: paragraphs, headings, captions and date lines;
+//! - [`path`]: date and page from a People's Daily file name;
+//! - [`skip`]: non-articles (empty, `广告`, `图片报道`, a lone URL);
+//! - [`explain`]: the pieces, their roles and rules, for `newsbind inspect --explain`.
+//!
+//! Invariant: the pieces hold every non-whitespace character of the text exactly once, in
+//! reading order, and the article's text fields are the pieces' texts (see [`Article`]).
+//! Publication-varying words (agencies, role words, credit labels) come from [`Rules`].
 
+pub mod blocks;
 pub mod byline;
+pub mod credits;
+pub mod dateline;
+pub mod explain;
+pub mod path;
+pub mod rules;
+pub mod skip;
 pub mod title;
 
-use crate::model::{Article, Block, BlockKind, TitleSource};
+pub use rules::Rules;
+
+use crate::model::{
+    Article, Block, BlockKind, BylineLine, BylinePosition, Credit, CreditKind, Dateline,
+    TitleSource,
+};
 
 /// What the structurer knows about a source besides its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMeta {
-    /// The source path as reported.
+    /// The source path as reported; a People's Daily file name in it gives date and page.
     pub source: String,
     /// The file name without extension, a title candidate.
     pub stem: String,
@@ -22,56 +46,386 @@ pub struct SourceMeta {
     pub encoding: String,
 }
 
-/// Characters trimmed from both ends of every line: ASCII and full-width spaces, no-break
-/// spaces and the other Unicode white space used as indentation.
+/// The role a piece of the source plays in the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// 引题.
+    Kicker,
+    /// 主题.
+    Headline,
+    /// 副题.
+    Subtitle,
+    /// A byline line, above or below the body.
+    Byline(BylinePosition),
+    /// The dateline opening the body.
+    Dateline,
+    /// A body block.
+    Block(BlockKind),
+    /// Trailing matter.
+    Credit(CreditKind),
+}
+
+impl Role {
+    /// A short name for `--explain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Kicker => "kicker",
+            Role::Headline => "headline",
+            Role::Subtitle => "subtitle",
+            Role::Byline(BylinePosition::Top) => "byline (top)",
+            Role::Byline(BylinePosition::End) => "byline (end)",
+            Role::Dateline => "dateline",
+            Role::Block(BlockKind::Paragraph) => "paragraph",
+            Role::Block(BlockKind::Heading) => "heading",
+            Role::Block(BlockKind::Caption) => "caption",
+            Role::Block(BlockKind::Date) => "date",
+            Role::Credit(CreditKind::Editor) => "credit: editor",
+            Role::Credit(CreditKind::Source) => "credit: source",
+            Role::Credit(CreditKind::OriginalTitle) => "credit: original title",
+            Role::Credit(CreditKind::End) => "credit: end",
+            Role::Credit(CreditKind::Other) => "credit: other",
+        }
+    }
+}
+
+/// One piece of the source: a line or part of one, its role and the rule that decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// The 1-based source line it comes from.
+    pub line: usize,
+    /// Its text (trimmed), a slice of the source text.
+    pub text: &'a str,
+    /// Its role.
+    pub role: Role,
+    /// The rule that gave it the role.
+    pub rule: &'static str,
+}
+
+/// The structurer's full result: the article, and the pieces it was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structured<'a> {
+    /// The article.
+    pub article: Article,
+    /// Every piece of text, in reading order.
+    pub pieces: Vec<Piece<'a>>,
+    /// Why the source is not an article, if it is not.
+    pub skip: Option<String>,
+}
+
+/// Trims ASCII and full-width spaces, no-break spaces and other Unicode white space.
 pub fn trim_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace())
 }
 
-/// Builds the article model from normalised text.
+/// Why an article is not one (empty, a placeholder, a lone URL, a headline only), with the
+/// built-in rules. See [`skip::skip_reason`] for configured rules.
+pub fn skip_reason(article: &Article) -> Option<String> {
+    skip::skip_reason(article, Rules::builtin())
+}
+
+/// Builds the article model from normalised text with the built-in rules.
 pub fn structure(text: &str, meta: &SourceMeta) -> Article {
-    let mut lines: Vec<&str> = text
-        .lines()
-        .map(trim_line)
-        .filter(|l| !l.is_empty())
-        .collect();
+    structure_with(text, meta, Rules::builtin()).article
+}
 
-    let (headline, title_source) = match lines.first() {
-        Some(first) if title::looks_like_headline(first) => {
-            let h = first.to_string();
-            lines.remove(0);
-            (h, TitleSource::Text)
+/// Cuts a line into the paragraphs it holds: a run of two or more `　` inside a line starts a
+/// new one (Sogou files hold whole articles on one line that way).
+fn split_paragraphs(line: &str) -> impl Iterator<Item = &str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut run_start = None;
+    let mut run = 0;
+    for (i, c) in line.char_indices() {
+        if c == '\u{3000}' {
+            if run == 0 {
+                run_start = Some(i);
+            }
+            run += 1;
+        } else {
+            if run >= 2 {
+                if let Some(rs) = run_start {
+                    parts.push(&line[start..rs]);
+                    start = rs;
+                }
+            }
+            run = 0;
         }
-        _ => title::fallback(&meta.stem, &lines),
-    };
+    }
+    parts.push(&line[start..]);
+    parts.into_iter().map(trim_line).filter(|p| !p.is_empty())
+}
 
-    let mut bylines = Vec::new();
-    if lines.len() > 1 {
-        if let Some(name) = lines.last().and_then(|l| byline::trailing(l)) {
-            bylines.push(name);
-            lines.pop();
+/// Builds the article and its pieces from normalised text.
+pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> Structured<'a> {
+    let raw: Vec<&str> = text.lines().collect();
+    let mut head: Vec<Piece<'a>> = Vec::new();
+    let mut first_body_line = 0;
+    if title::has_three_line_header(&raw) {
+        let h: Vec<&str> = raw[..3].iter().map(|l| trim_line(l)).collect();
+        let headline_at = if !h[1].is_empty() {
+            1
+        } else {
+            (0..3).find(|i| !h[*i].is_empty()).unwrap_or(1)
+        };
+        for (i, t) in h.iter().enumerate() {
+            if t.is_empty() {
+                continue;
+            }
+            let (role, rule) = match i.cmp(&headline_at) {
+                std::cmp::Ordering::Less => (Role::Kicker, "header line 1 (引题)"),
+                std::cmp::Ordering::Equal => (Role::Headline, "header line 2 (主题)"),
+                std::cmp::Ordering::Greater => (Role::Subtitle, "header line 3 (副题)"),
+            };
+            head.push(Piece {
+                line: i + 1,
+                text: t,
+                role,
+                rule,
+            });
+        }
+        first_body_line = 3;
+    }
+    let mut body: Vec<(usize, &'a str)> = raw
+        .iter()
+        .enumerate()
+        .skip(first_body_line)
+        .flat_map(|(i, l)| split_paragraphs(l).map(move |p| (i + 1, p)))
+        .collect();
+    let mut cursor = 0;
+
+    // A first line that reads as a headline, when a body follows (or nothing at all does: a
+    // title-only page is then skipped as such).
+    if head.is_empty() && !body.is_empty() {
+        let (line, first) = body[0];
+        if title::looks_like_headline(first)
+            && (body.len() >= 2 || !first.contains(['，', '！', '？']))
+            && byline::top(first, rules).is_none()
+            && dateline::parse(first, rules).is_none()
+            && blocks::date_line(first).is_none()
+        {
+            head.push(Piece {
+                line,
+                text: first,
+                role: Role::Headline,
+                rule: "first line reads as a headline",
+            });
+            cursor = 1;
+            if let Some(&(line, next)) = body.get(1) {
+                if (next.starts_with("——") || next.starts_with("--")) && next.chars().count() <= 80
+                {
+                    head.push(Piece {
+                        line,
+                        text: next,
+                        role: Role::Subtitle,
+                        rule: "line after the headline opens with ——",
+                    });
+                    cursor = 2;
+                }
+            }
+        }
+    }
+    let has_headline = head.iter().any(|p| p.role == Role::Headline);
+
+    let mut pieces = head;
+    let mut names: Vec<String> = Vec::new();
+    let mut date = None;
+    let mut dateline_found = None;
+    // A date line under the headline.
+    if has_headline {
+        if let Some(&(line, t)) = body.get(cursor) {
+            if let Some(d) = blocks::date_line(t) {
+                date = Some(d);
+                pieces.push(Piece {
+                    line,
+                    text: t,
+                    role: Role::Block(BlockKind::Date),
+                    rule: "date line under the headline",
+                });
+                cursor += 1;
+            }
+        }
+    }
+    if date.is_none() {
+        // Bylines above the body.
+        while let Some(&(line, t)) = body.get(cursor) {
+            let Some(n) = byline::top(t, rules) else {
+                break;
+            };
+            names.extend(n);
+            pieces.push(Piece {
+                line,
+                text: t,
+                role: Role::Byline(BylinePosition::Top),
+                rule: "top byline: role word (本报记者…)",
+            });
+            cursor += 1;
+        }
+        // The dateline opening the first paragraph.
+        if let Some(&(line, t)) = body.get(cursor) {
+            if let Some(found) = dateline::parse(t, rules) {
+                pieces.push(Piece {
+                    line,
+                    text: &t[..found.len],
+                    role: Role::Dateline,
+                    rule: "dateline: agency [place] [date] 电/讯/消息",
+                });
+                dateline_found = Some(found.dateline);
+                let rest = trim_line(&t[found.len..]);
+                if rest.is_empty() {
+                    cursor += 1;
+                } else {
+                    body[cursor] = (line, rest);
+                }
+            }
         }
     }
 
+    // Trailing matter, read backwards: credits last, end bylines before them.
+    let mut body: Vec<(usize, &'a str)> = body.split_off(cursor);
+    let mut tail: Vec<Piece<'a>> = Vec::new();
+    while let Some(&(line, t)) = body.last() {
+        if let Some((kind, rule)) = credits::classify(t, rules) {
+            tail.push(Piece {
+                line,
+                text: t,
+                role: Role::Credit(kind),
+                rule,
+            });
+            body.pop();
+        } else if let Some((at, kind, rule)) = credits::tail(t, rules) {
+            tail.push(Piece {
+                line,
+                text: trim_line(&t[at..]),
+                role: Role::Credit(kind),
+                rule,
+            });
+            *body.last_mut().expect("checked") = (line, trim_line(&t[..at]));
+        } else {
+            break;
+        }
+    }
+    let mut end_names: Vec<Vec<String>> = Vec::new();
+    while let Some(&(line, t)) = body.last() {
+        if let Some(n) = byline::end(t, rules) {
+            end_names.push(n);
+            tail.push(Piece {
+                line,
+                text: t,
+                role: Role::Byline(BylinePosition::End),
+                rule: "end byline: □name or （记者…）",
+            });
+            body.pop();
+        } else if let Some(at) = byline::tail(t, rules) {
+            let inner = trim_line(&t[at..]);
+            end_names.push(byline::end(inner, rules).unwrap_or_default());
+            tail.push(Piece {
+                line,
+                text: inner,
+                role: Role::Byline(BylinePosition::End),
+                rule: "end byline closing the last paragraph",
+            });
+            *body.last_mut().expect("checked") = (line, trim_line(&t[..at]));
+        } else {
+            break;
+        }
+    }
+    let n = body.len();
+    for (i, &(line, t)) in body.iter().enumerate() {
+        let (kind, rule) = blocks::classify(t, i + 1 == n);
+        pieces.push(Piece {
+            line,
+            text: t,
+            role: Role::Block(kind),
+            rule,
+        });
+    }
+    names.extend(end_names.into_iter().rev().flatten());
+    tail.reverse();
+    pieces.extend(tail);
+
+    let article = assemble(&pieces, meta, dateline_found, names, date);
+    let skip = skip::skip_reason(&article, rules);
+    Structured {
+        article,
+        pieces,
+        skip,
+    }
+}
+
+/// Builds the article from its pieces.
+fn assemble(
+    pieces: &[Piece<'_>],
+    meta: &SourceMeta,
+    dateline: Option<Dateline>,
+    names: Vec<String>,
+    date: Option<String>,
+) -> Article {
+    let text_of = |role: Role| {
+        pieces
+            .iter()
+            .find(|p| p.role == role)
+            .map(|p| p.text.to_string())
+    };
+    let blocks: Vec<Block> = pieces
+        .iter()
+        .filter_map(|p| match p.role {
+            Role::Block(kind) => Some(Block {
+                kind,
+                text: p.text.to_string(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let (headline, title_source) = match text_of(Role::Headline) {
+        Some(h) => (h, TitleSource::Text),
+        None => {
+            let first = blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Paragraph)
+                .or(blocks.first())
+                .map(|b| b.text.as_str());
+            title::fallback(&meta.stem, first.as_slice())
+        }
+    };
+    let mut bylines: Vec<String> = Vec::new();
+    for n in names {
+        if !bylines.contains(&n) {
+            bylines.push(n);
+        }
+    }
+    let (path_date, page) = path::metadata(&meta.source);
     Article {
         source: meta.source.clone(),
         encoding: meta.encoding.clone(),
-        kicker: None,
+        kicker: text_of(Role::Kicker),
         headline,
-        subtitle: None,
-        dateline: None,
+        subtitle: text_of(Role::Subtitle),
+        dateline,
         bylines,
-        blocks: lines
-            .into_iter()
-            .map(|l| Block {
-                kind: BlockKind::Paragraph,
-                text: l.to_string(),
+        blocks,
+        credits: pieces
+            .iter()
+            .filter_map(|p| match p.role {
+                Role::Credit(kind) => Some(Credit {
+                    kind,
+                    text: p.text.to_string(),
+                }),
+                _ => None,
             })
             .collect(),
-        credits: Vec::new(),
         title_source,
-        date: None,
-        page: None,
+        date: date.or(path_date),
+        page,
+        byline_lines: pieces
+            .iter()
+            .filter_map(|p| match p.role {
+                Role::Byline(position) => Some(BylineLine {
+                    position,
+                    text: p.text.to_string(),
+                }),
+                _ => None,
+            })
+            .collect(),
     }
 }
 
@@ -79,32 +433,63 @@ pub fn structure(text: &str, meta: &SourceMeta) -> Article {
 mod tests {
     use super::*;
 
-    fn meta(stem: &str) -> SourceMeta {
+    fn meta(path: &str) -> SourceMeta {
+        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".txt");
         SourceMeta {
-            source: format!("{stem}.txt"),
+            source: path.into(),
             stem: stem.into(),
             encoding: "UTF-8".into(),
         }
+    }
+
+    fn texts(a: &Article) -> Vec<&str> {
+        a.blocks.iter().map(|b| b.text.as_str()).collect()
     }
 
     #[test]
     fn first_short_line_is_the_headline_and_the_rest_are_paragraphs() {
         let a = structure(
             "标题在此\n\n　　第一段。\r\n　　第二段。\n□鞠　闻",
-            &meta("x"),
+            &meta("x.txt"),
         );
         assert_eq!(a.headline, "标题在此");
         assert_eq!(a.title_source, TitleSource::Text);
-        let texts: Vec<_> = a.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["第一段。", "第二段。"]);
+        assert_eq!(texts(&a), ["第一段。", "第二段。"]);
         assert_eq!(a.bylines, ["鞠闻"]);
+        assert_eq!(a.byline_lines[0].text, "□鞠　闻");
+    }
+
+    #[test]
+    fn people_s_daily_header_dateline_and_path_metadata() {
+        let a = structure(
+            "\n习近平同卡塔尔埃米尔塔米姆举行会谈\n\n　　本报北京1月31日电\u{a0}（记者杜一菲）国家主席习近平31日会谈。\n　　（作者为某大学教授）\n",
+            &meta("rmrb/20190201/20190201-01-01.txt"),
+        );
+        assert_eq!(a.kicker, None);
+        assert_eq!(a.headline, "习近平同卡塔尔埃米尔塔米姆举行会谈");
+        assert_eq!(a.subtitle, None);
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(d.text, "本报北京1月31日电\u{a0}（记者杜一菲）");
+        assert_eq!(texts(&a), ["国家主席习近平31日会谈。"]);
+        assert_eq!(d.reporters, ["杜一菲"]);
+        assert_eq!(a.bylines, ["作者为某大学教授"]);
+        assert_eq!(a.date.as_deref(), Some("2019-02-01"));
+        assert_eq!(a.page, Some(1));
+    }
+
+    #[test]
+    fn kicker_headline_subtitle() {
+        let a = structure("引题\n主题\n——副题\n　　正文。\n", &meta("a.txt"));
+        assert_eq!(a.kicker.as_deref(), Some("引题"));
+        assert_eq!(a.headline, "主题");
+        assert_eq!(a.subtitle.as_deref(), Some("——副题"));
     }
 
     #[test]
     fn a_body_without_headline_keeps_every_line_and_gets_a_derived_title() {
         let a = structure(
             "　　一家刚刚成立两年的网络支付公司，它的目标是成为市值100亿美元的上市公司。\n　　第二段。",
-            &meta("10"),
+            &meta("10.txt"),
         );
         assert_eq!(a.title_source, TitleSource::Derived);
         assert_eq!(a.blocks.len(), 2);
@@ -112,10 +497,65 @@ mod tests {
     }
 
     #[test]
+    fn one_line_holding_several_paragraphs_is_cut_at_the_indents() {
+        let a = structure("　　第一段。　　第二段。　　第三段。", &meta("1.txt"));
+        assert_eq!(texts(&a), ["第一段。", "第二段。", "第三段。"]);
+    }
+
+    #[test]
+    fn trailing_bylines_and_credits_are_separated_from_the_last_paragraph() {
+        let a = structure(
+            "　　正文一句。\n　　最后一段。（记者 张三）\n（责任编辑：李四）",
+            &meta("1.txt"),
+        );
+        assert_eq!(texts(&a), ["正文一句。", "最后一段。"]);
+        assert_eq!(a.bylines, ["张三"]);
+        assert_eq!(a.byline_lines[0].text, "（记者 张三）");
+        assert_eq!(a.credits[0].kind, CreditKind::Editor);
+        assert_eq!(a.credits[0].text, "（责任编辑：李四）");
+    }
+
+    #[test]
+    fn a_date_line_under_the_headline_is_a_date_block_and_the_article_date() {
+        let a = structure(
+            "标题\n2010年10月31日\n　　正文。",
+            &meta("x/20191002/20191002-12-01.txt"),
+        );
+        assert_eq!(a.blocks[0].kind, BlockKind::Date);
+        assert_eq!(a.date.as_deref(), Some("2010-10-31"));
+        assert_eq!(a.page, Some(12));
+    }
+
+    #[test]
+    fn a_file_name_that_reads_as_a_title_is_used_without_taking_body_text() {
+        let a = structure(
+            "　　正文第一句。第二句。",
+            &meta("x/国家工商总局述职会.txt"),
+        );
+        assert_eq!(a.headline, "国家工商总局述职会");
+        assert_eq!(a.title_source, TitleSource::Filename);
+        assert_eq!(texts(&a), ["正文第一句。第二句。"]);
+    }
+
+    #[test]
+    fn top_bylines_and_the_dateline_are_taken_off_the_first_paragraph() {
+        let a = structure(
+            "标题\n　　文／张三\n　　新华社北京6月22日电（记者黄垚）正文。",
+            &meta("a.txt"),
+        );
+        assert_eq!(a.byline_lines[0].text, "文／张三");
+        assert_eq!(a.bylines, ["张三"]);
+        let d = a.dateline.as_ref().unwrap();
+        assert_eq!(d.text, "新华社北京6月22日电（记者黄垚）");
+        assert_eq!(d.reporters, ["黄垚"]);
+        assert_eq!(texts(&a), ["正文。"]);
+    }
+
+    #[test]
     fn a_one_line_article_is_never_emptied_by_the_byline_rule() {
         let a = structure(
             "长长的一句正文，没有标题也没有别的内容，只是一段比较长的文字。",
-            &meta("1"),
+            &meta("1.txt"),
         );
         assert_eq!(a.blocks.len(), 1);
         assert!(a.bylines.is_empty());

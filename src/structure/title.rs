@@ -12,13 +12,34 @@ pub fn looks_like_headline(line: &str) -> bool {
     let n = line.chars().count();
     n > 0
         && n <= MAX_HEADLINE_CHARS
+        && line.chars().filter(|c| is_han(*c)).count() >= 2
         && !line.contains('。')
-        && !line.ends_with(['，', '；', '、', '：', ',', ';'])
+        && !line.ends_with(['，', '；', '、', '：', ',', ';', '…'])
+}
+
+/// Whether the text opens with People's Daily's three header lines (引题, 主题, 副题, any of
+/// them empty): none of the first three lines is indented, one of them has text, and the body
+/// after them is indented.
+pub fn has_three_line_header(lines: &[&str]) -> bool {
+    let indented = |l: &str| l.starts_with(|c: char| c.is_whitespace());
+    let blank = |l: &str| l.trim().is_empty();
+    if lines.len() < 3 || lines[..3].iter().any(|l| !blank(l) && indented(l)) {
+        return false;
+    }
+    if lines[..3].iter().all(|l| blank(l)) {
+        return false;
+    }
+    let body: Vec<&&str> = lines[3..].iter().filter(|l| !blank(l)).collect();
+    // Either the file is only a header, or the body is indented.
+    body.first().is_none_or(|l| indented(l))
+        && (body.is_empty()
+            || lines[..3].iter().any(|l| blank(l))
+            || body.iter().all(|l| indented(l)))
 }
 
 /// Whether a file name reads as a title: it holds Han characters and is not an id or a date.
 pub fn stem_is_title(stem: &str) -> bool {
-    stem.chars().any(is_han)
+    stem.chars().any(is_han) && super::blocks::date_line(stem).is_none()
 }
 
 /// Whether a character is a Han ideograph (the CJK blocks used in news text).
@@ -64,10 +85,34 @@ mod tests {
     }
 
     #[test]
+    fn people_s_daily_header_lines_are_recognised() {
+        assert!(has_three_line_header(&["", "标题", "", "　　正文。"]));
+        assert!(has_three_line_header(&[
+            "引题",
+            "标题",
+            "副题",
+            "　　正文。"
+        ]));
+        assert!(has_three_line_header(&["", "广告", ""]));
+        assert!(!has_three_line_header(&[
+            "　　正文。",
+            "　　正文。",
+            "",
+            "　　正文。"
+        ]));
+        assert!(!has_three_line_header(&[
+            "标题",
+            "　　正文。",
+            "　　正文。"
+        ]));
+    }
+
+    #[test]
     fn file_names_that_are_ids_are_not_titles() {
         assert!(stem_is_title("国家工商总局述职会"));
         assert!(!stem_is_title("20191002-12-01"));
         assert!(!stem_is_title("10"));
+        assert!(!stem_is_title("2010年10月31日"));
     }
 
     #[test]

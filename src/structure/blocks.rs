@@ -1,0 +1,175 @@
+//! Body blocks: each body piece becomes a `paragraph`, a `heading` (小标题), a `caption` or a
+//! `date` line.
+
+use super::dateline::half_width_digits;
+use super::title::is_han;
+use crate::model::BlockKind;
+
+/// Longest unnumbered heading, in characters.
+const MAX_HEADING_CHARS: usize = 30;
+/// Longest numbered heading (`一、…`), in characters.
+const MAX_NUMBERED_HEADING_CHARS: usize = 40;
+/// Longest photo credit ending in `摄`, in characters.
+const MAX_PHOTO_CREDIT_CHARS: usize = 80;
+
+const CN_NUMERALS: &str = "一二三四五六七八九十";
+
+/// Text that closes a sentence; a line ending in one is not a heading.
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with([
+        '。', '！', '？', '；', '：', '，', '、', '…', '’', '.', '!', '?', ';', ':', ',', '"',
+    ])
+}
+
+/// `一、`, `十二、`, `（一）`, `(三)`, `第一部分`.
+fn numbered(s: &str) -> bool {
+    let numerals = s.chars().take_while(|c| CN_NUMERALS.contains(*c)).count();
+    if numerals > 0 && s.chars().nth(numerals) == Some('、') {
+        return true;
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = s.strip_prefix(open) {
+            let n = rest
+                .chars()
+                .take_while(|c| CN_NUMERALS.contains(*c))
+                .count();
+            if n > 0 && rest.chars().nth(n) == Some(close) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A line ending in a closing quote is a heading only when the quotation is not a sentence
+/// (`中国人不再“上车睡觉下车拍照”`), and not reported speech (`笔者问他：“现在还有戏吗？”`).
+fn quoted_heading_ok(s: &str) -> bool {
+    match s.strip_suffix('”') {
+        None => true,
+        Some(inner) => !ends_sentence(inner) && !s.contains(['：', ':']),
+    }
+}
+
+/// Whether a line is a picture caption or photo credit.
+pub fn is_caption(s: &str) -> bool {
+    let n = s.chars().count();
+    s.starts_with("图为")
+        || s.starts_with("上图")
+        || s.starts_with("下图")
+        || s.ends_with("新华社发")
+        || s.ends_with("（新华社发）")
+        || s.ends_with("供图")
+        || s.ends_with("（资料图片）")
+        || (n <= MAX_PHOTO_CREDIT_CHARS
+            && (s.ends_with('摄') || s.ends_with("摄）"))
+            && !s.ends_with("拍摄"))
+}
+
+/// Whether a line is only a date: `2010年10月31日`, optionally with the weekday.
+pub fn date_line(s: &str) -> Option<String> {
+    let s = half_width_digits(s.trim());
+    let s = s.split_whitespace().next()?.to_string();
+    let (y, rest) = s.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, rest) = rest.split_once('日')?;
+    let weekday = rest.trim();
+    if !(weekday.is_empty() || weekday.starts_with("星期") || weekday.starts_with("周")) {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The kind of a body piece and the rule that decided it. `last` says whether it is the last
+/// body piece (a heading needs text after it).
+pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
+    let n = s.chars().count();
+    // A section's byline inside the body (`本报记者  杨文明`) stays body text: it is not a
+    // heading, and the model keeps byline lines only above or below the body.
+    if s.starts_with("本报记者") || s.starts_with("记者") || s.starts_with("通讯员") {
+        return (BlockKind::Paragraph, "paragraph: a byline inside the body");
+    }
+    if is_caption(s) {
+        return (BlockKind::Caption, "caption: 图为…/…摄/新华社发");
+    }
+    if !last && numbered(s) && n <= MAX_NUMBERED_HEADING_CHARS && !s.contains('。') {
+        return (BlockKind::Heading, "heading: numbered 一、/（一）");
+    }
+    let han = s.chars().filter(|c| is_han(*c)).count();
+    if !last
+        && n <= MAX_HEADING_CHARS
+        && han >= 2
+        && !ends_sentence(s)
+        && !s.contains(['。', '！', '？', '!', '?'])
+        && !s.starts_with(['—', '-', '（', '('])
+        && quoted_heading_ok(s)
+        && date_line(s).is_none()
+    {
+        return (
+            BlockKind::Heading,
+            "heading: short line without closing punctuation",
+        );
+    }
+    (BlockKind::Paragraph, "paragraph")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_short_unpunctuated_or_numbered() {
+        assert_eq!(classify("开拓思维的十大原则", false).0, BlockKind::Heading);
+        assert_eq!(
+            classify("一、坚持党的领导，全面推进", false).0,
+            BlockKind::Heading
+        );
+        assert_eq!(classify("（二）加强队伍建设", false).0, BlockKind::Heading);
+        assert_eq!(classify("开拓思维的十大原则", true).0, BlockKind::Paragraph);
+        assert_eq!(classify("论争焦点：", false).0, BlockKind::Paragraph);
+        assert_eq!(classify("年年进步，年年登高", false).0, BlockKind::Heading);
+        assert_eq!(
+            classify("“中国始终是尼泊尔的好朋友、好邻居”", false).0,
+            BlockKind::Heading
+        );
+        assert_eq!(
+            classify("笔者问他：“现在还有戏吗？”", false).0,
+            BlockKind::Paragraph
+        );
+        assert_eq!(classify("他说：“好”", false).0, BlockKind::Paragraph);
+        assert_eq!(
+            classify("中国人不再“上车睡觉下车拍照”", false).0,
+            BlockKind::Heading
+        );
+        assert_eq!(
+            classify("王毅参加上述活动。", false).0,
+            BlockKind::Paragraph
+        );
+        assert_eq!(
+            classify("一是加强学习，提高素质。", false).0,
+            BlockKind::Paragraph
+        );
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(
+            classify("图为救援人员抢救爆炸中的受伤人员。新华社发", false).0,
+            BlockKind::Caption
+        );
+        assert_eq!(classify("新华社记者  姜克红摄", true).0, BlockKind::Caption);
+        assert_eq!(classify("朱慧卿作（新华社发）", true).0, BlockKind::Caption);
+        assert_eq!(classify("他们用手机拍摄", true).0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(date_line("2010年10月31日").as_deref(), Some("2010-10-31"));
+        assert_eq!(
+            date_line("２００６年５月８日 星期一").as_deref(),
+            Some("2006-05-08")
+        );
+        assert_eq!(date_line("2010年10月31日下午，"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Credits: the trailing matter after the body — `责任编辑：`/`（责编：…）`, `来源：`,
+//! `（原标题：…）`, `（完）`, print-edition footers (`《 人民日报 》（ 2024年06月25日 02 版）`),
+//! and a closing dateline (`（本报马德里电）`). Each gets a [`CreditKind`].
+
+use super::byline::parenthesis;
+use super::dateline;
+use super::rules::Rules;
+use crate::model::CreditKind;
+
+/// Longest label before the colon, in characters.
+const MAX_LABEL_CHARS: usize = 8;
+/// Longest credit line, in characters.
+const MAX_CREDIT_CHARS: usize = 80;
+
+/// Strips one pair of enclosing brackets, if the whole text is enclosed.
+fn unwrap(s: &str) -> &str {
+    if let Some((len, inner)) = parenthesis(s) {
+        if len == s.len() {
+            return inner.trim_matches(|c: char| c.is_whitespace());
+        }
+    }
+    for (open, close) in [('【', '】'), ('[', ']')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// The kind of a whole credit line, and the rule that decided it.
+pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)> {
+    if line.chars().count() > MAX_CREDIT_CHARS {
+        return None;
+    }
+    let inner = unwrap(line);
+    if rules.end_marks.iter().any(|m| m == inner) && inner.len() < line.len() {
+        return Some((CreditKind::End, "end mark"));
+    }
+    // `label：…`, where the label may carry a short qualifier in front (`本版制图：`).
+    if let Some(colon) = inner.find(['：', ':']) {
+        let head = inner[..colon].trim_end();
+        if head.chars().count() <= MAX_LABEL_CHARS {
+            for (label, kind) in &rules.credit_labels {
+                if head == label {
+                    return Some((*kind, "credit label"));
+                }
+                if head.ends_with(label.as_str()) && head.starts_with("本版") {
+                    return Some((*kind, "credit label with 本版"));
+                }
+            }
+        }
+    }
+    // Print-edition footer: 《 人民日报 》（ 2024年06月25日 02 版）.
+    if line.starts_with('《')
+        && line.contains('》')
+        && (line.ends_with("版）") || line.ends_with("版)"))
+    {
+        return Some((CreditKind::Other, "print-edition footer"));
+    }
+    // A dateline standing alone at the end, in brackets: （本报布鲁塞尔、巴黎2月14日电）.
+    if inner.len() < line.len() && dateline::is_whole(inner, rules) {
+        return Some((CreditKind::Other, "closing dateline"));
+    }
+    None
+}
+
+/// A credit in brackets closing a longer paragraph (`……。（完）`): the byte offset where it
+/// starts, its kind and rule.
+pub fn tail(paragraph: &str, rules: &Rules) -> Option<(usize, CreditKind, &'static str)> {
+    let t = paragraph.trim_end();
+    let open = if t.ends_with(['）', ')']) {
+        t.rfind(['（', '('])?
+    } else if t.ends_with('】') {
+        t.rfind('【')?
+    } else {
+        return None;
+    };
+    if open == 0 {
+        return None;
+    }
+    let (kind, rule) = classify(&t[open..], rules)?;
+    Some((open, kind, rule))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Option<CreditKind> {
+        classify(s, Rules::builtin()).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn each_kind_of_credit() {
+        assert_eq!(c("责任编辑：王五"), Some(CreditKind::Editor));
+        assert_eq!(c("（责编：李四）"), Some(CreditKind::Editor));
+        assert_eq!(c("编辑:苏琳"), Some(CreditKind::Editor));
+        assert_eq!(c("来源：中国广播网"), Some(CreditKind::Source));
+        assert_eq!(
+            c("（稿件来源：人民日报中央厨房）"),
+            Some(CreditKind::Source)
+        );
+        assert_eq!(c("（原标题：一个标题）"), Some(CreditKind::OriginalTitle));
+        assert_eq!(c("（完）"), Some(CreditKind::End));
+        assert_eq!(
+            c("《 人民日报 》（ 2024年06月25日 02 版）"),
+            Some(CreditKind::Other)
+        );
+        assert_eq!(c("制图：郭 祥"), Some(CreditKind::Other));
+        assert_eq!(c("本版制图：蔡华伟"), Some(CreditKind::Other));
+        assert_eq!(c("（本报约翰内斯堡2月20日电）"), Some(CreditKind::Other));
+    }
+
+    #[test]
+    fn body_text_is_not_a_credit() {
+        assert_eq!(c("完"), None);
+        assert_eq!(c("来源于生活的艺术。"), None);
+        assert_eq!(c("（本报记者 张三）"), None);
+    }
+
+    #[test]
+    fn a_credit_closing_a_paragraph() {
+        let p = "会议结束。（完）";
+        assert_eq!(
+            tail(p, Rules::builtin()).map(|(i, k, _)| (i, k)),
+            Some((p.find('（').unwrap(), CreditKind::End))
+        );
+        assert_eq!(tail("（完）", Rules::builtin()), None);
+    }
+}

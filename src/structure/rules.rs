@@ -1,0 +1,231 @@
+//! The publication conventions the recognisers look for, with built-in defaults and the
+//! `structure:` section of `config.yaml` on top. Built once per run and shared by reference.
+
+use crate::config::StructureConfig;
+use crate::model::CreditKind;
+use std::sync::OnceLock;
+
+/// Dateline agencies recognised by default, longest first is not needed: matching picks the
+/// longest itself.
+pub const AGENCIES: &[&str] = &[
+    "本报",
+    "新华社",
+    "新华网",
+    "中新社",
+    "中新网",
+    "中广网",
+    "人民网",
+    "央视网",
+    "中国网",
+    "国际在线",
+    "法制网",
+    "光明网",
+    "经济通",
+    "新京报",
+    "北京晨报",
+    "晨报",
+    "信报",
+    "京华时报",
+    "新华报业网",
+    "中国日报网",
+    "东方网",
+    "千龙网",
+    "华龙网",
+    "南方网",
+    "金羊网",
+    "大洋网",
+    "中国新闻网",
+    "新浪",
+    "新浪科技",
+    "新浪体育",
+    "搜狐",
+    "网易",
+    "腾讯",
+    "赛迪网",
+    "计世网",
+    "天极网",
+    "中关村在线",
+    "证券时报网",
+    "中证网",
+    "财经网",
+    "和讯网",
+    "路透社",
+    "法新社",
+    "美联社",
+    "共同社",
+    "塔斯社",
+    "综合新华社",
+    "综合本报",
+];
+
+/// Words that introduce reporters' or authors' names.
+pub const BYLINE_ROLES: &[&str] = &[
+    "本报特约记者",
+    "本报见习记者",
+    "本报实习记者",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "新华社记者",
+    "记者",
+    "通讯员",
+    "实习生",
+    "特约撰稿人",
+    "撰稿人",
+    "撰文",
+    "作者",
+    "文／",
+    "文/",
+];
+
+/// Marks that open a byline line.
+pub const BYLINE_MARKS: &[&str] = &["□", "■"];
+
+/// Labels of editor credits.
+pub const EDITOR: &[&str] = &["责任编辑", "责编", "编辑", "本版编辑"];
+/// Labels of source credits.
+pub const SOURCE: &[&str] = &["来源", "稿件来源", "数据来源", "消息来源", "文章来源"];
+/// Labels of original-title credits.
+pub const ORIGINAL_TITLE: &[&str] = &["原标题", "原题"];
+/// Whole end marks.
+pub const END: &[&str] = &["完", "完毕", "全文完"];
+/// Labels of other credits.
+pub const OTHER: &[&str] = &["制图", "本期统筹", "统筹", "版式设计", "美编", "校对"];
+
+/// Whole texts of non-article pages.
+pub const PLACEHOLDERS: &[&str] = &["广告", "图片报道"];
+
+/// The resolved conventions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    /// Dateline agencies.
+    pub agencies: Vec<String>,
+    /// Words that introduce names, longest first.
+    pub byline_roles: Vec<String>,
+    /// Marks that open a byline line.
+    pub byline_marks: Vec<String>,
+    /// Credit labels with their kind, longest first.
+    pub credit_labels: Vec<(String, CreditKind)>,
+    /// Whole end marks (`完`).
+    pub end_marks: Vec<String>,
+    /// Whole texts of non-article pages.
+    pub placeholders: Vec<String>,
+}
+
+fn list(given: &Option<Vec<String>>, default: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = match given {
+        Some(g) => g.iter().map(|s| s.trim().to_string()).collect(),
+        None => default.iter().map(|s| s.to_string()).collect(),
+    };
+    v.retain(|s| !s.is_empty());
+    // Longest first, so `本报记者` wins over `记者`.
+    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+impl Rules {
+    /// The conventions of `config.yaml`'s `structure:` section, defaults where it is silent.
+    pub fn from_config(c: &StructureConfig) -> Rules {
+        let mut credit_labels = Vec::new();
+        for (given, default, kind) in [
+            (&c.credits.editor, EDITOR, CreditKind::Editor),
+            (&c.credits.source, SOURCE, CreditKind::Source),
+            (
+                &c.credits.original_title,
+                ORIGINAL_TITLE,
+                CreditKind::OriginalTitle,
+            ),
+            (&c.credits.other, OTHER, CreditKind::Other),
+        ] {
+            credit_labels.extend(list(given, default).into_iter().map(|l| (l, kind)));
+        }
+        credit_labels.sort_by_key(|(label, _)| std::cmp::Reverse(label.chars().count()));
+        Rules {
+            agencies: list(&c.agencies, AGENCIES),
+            byline_roles: list(&c.byline_roles, BYLINE_ROLES),
+            byline_marks: list(&c.byline_marks, BYLINE_MARKS),
+            credit_labels,
+            end_marks: list(&c.credits.end, END),
+            placeholders: list(&c.placeholders, PLACEHOLDERS),
+        }
+    }
+
+    /// The built-in conventions, built once.
+    pub fn builtin() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(|| Rules::from_config(&StructureConfig::default()))
+    }
+
+    /// The longest role word `s` starts with.
+    pub fn role_prefix(&self, s: &str) -> Option<&str> {
+        self.byline_roles
+            .iter()
+            .find(|r| s.starts_with(r.as_str()))
+            .map(|r| r.as_str())
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::builtin().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, CreditsConfig};
+    use crate::structure::{structure_with, SourceMeta};
+    use std::path::Path;
+
+    #[test]
+    fn a_paper_s_conventions_come_from_config_yaml() {
+        let c = Config::parse(
+            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [值班编辑]\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        let rules = Rules::from_config(&c.structure);
+        let meta = SourceMeta {
+            source: "a.txt".into(),
+            stem: "a".into(),
+            encoding: "UTF-8".into(),
+        };
+        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　值班编辑：王五";
+        let a = structure_with(text, &meta, &rules).article;
+        assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("豫视频"));
+        assert_eq!(a.credits[0].kind, CreditKind::Editor);
+        // With the defaults, neither is recognised.
+        let a = structure_with(text, &meta, Rules::builtin()).article;
+        assert!(a.dateline.is_none());
+        assert!(a.credits.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_structure_key_is_an_error() {
+        let e = Config::parse("structure:\n  agency: [x]\n", Path::new("c.yaml")).unwrap_err();
+        assert!(e.to_string().contains("agency"), "{e}");
+    }
+
+    #[test]
+    fn configured_lists_replace_the_defaults_and_longest_words_come_first() {
+        let c = StructureConfig {
+            agencies: Some(vec!["大河报".into(), "大河".into()]),
+            credits: CreditsConfig {
+                editor: Some(vec!["值班编辑".into()]),
+                ..CreditsConfig::default()
+            },
+            ..StructureConfig::default()
+        };
+        let r = Rules::from_config(&c);
+        assert_eq!(r.agencies, ["大河报", "大河"]);
+        assert!(r
+            .credit_labels
+            .contains(&("值班编辑".to_string(), CreditKind::Editor)));
+        assert!(!r.credit_labels.iter().any(|(l, _)| l == "责任编辑"));
+        assert_eq!(r.role_prefix("本报记者李纵"), Some("本报记者"));
+    }
+}

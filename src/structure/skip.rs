@@ -1,0 +1,89 @@
+//! Non-articles: sources that are recognised and reported as `skipped`, with a reason, instead
+//! of being converted: empty files, ad placeholders (`广告`), photo-page stubs (`图片报道`) and
+//! other pages holding only a headline, and files that are only a URL.
+
+use super::rules::Rules;
+use crate::model::{Article, TitleSource};
+
+/// All the text an article took from its source, without whitespace.
+fn source_text(a: &Article) -> String {
+    let mut s = String::new();
+    let mut push = |t: &str| s.extend(t.chars().filter(|c| !c.is_whitespace()));
+    a.kicker.iter().for_each(|t| push(t));
+    if a.title_source == TitleSource::Text {
+        push(&a.headline);
+    }
+    a.subtitle.iter().for_each(|t| push(t));
+    a.byline_lines.iter().for_each(|b| push(&b.text));
+    a.dateline.iter().for_each(|d| push(&d.text));
+    a.blocks.iter().for_each(|b| push(&b.text));
+    a.credits.iter().for_each(|c| push(&c.text));
+    s
+}
+
+/// Whether a text is one URL and nothing else (`mmst://…wmv?icp=441`, `http://…`).
+fn is_url(s: &str) -> bool {
+    s.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !rest.is_empty()
+            && rest.chars().all(|c| c.is_ascii_graphic())
+    })
+}
+
+/// Why an article is not one, if it is not.
+pub fn skip_reason(a: &Article, rules: &Rules) -> Option<String> {
+    let text = source_text(a);
+    if text.is_empty() {
+        return Some("empty: the file holds no text".into());
+    }
+    if let Some(p) = rules.placeholders.iter().find(|p| **p == text) {
+        return Some(format!("placeholder page: the file holds only `{p}`"));
+    }
+    if is_url(&text) {
+        return Some("only a URL: the file holds no article text".into());
+    }
+    if a.title_source == TitleSource::Text && a.blocks.is_empty() && a.dateline.is_none() {
+        return Some(format!(
+            "no body: the file holds only a headline (`{}`), e.g. a photo or column page",
+            a.headline
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::structure::{structure, SourceMeta};
+
+    fn reason(text: &str) -> Option<String> {
+        let meta = SourceMeta {
+            source: "20190201-08-01.txt".into(),
+            stem: "20190201-08-01".into(),
+            encoding: "UTF-8".into(),
+        };
+        skip_reason(&structure(text, &meta), Rules::builtin())
+    }
+
+    #[test]
+    fn non_articles_are_skipped_with_a_reason() {
+        assert!(reason("").unwrap().starts_with("empty"));
+        assert!(reason("\n　　\n").unwrap().starts_with("empty"));
+        assert!(reason("\n广告\n\n").unwrap().contains("`广告`"));
+        assert!(reason("\n图片报道\n\n").unwrap().contains("`图片报道`"));
+        assert!(reason("mmst://v.example.com/a.wmv?icp=441&amp;cid=1")
+            .unwrap()
+            .starts_with("only a URL"));
+        assert!(reason("\n名家新作\n\n").unwrap().starts_with("no body"));
+    }
+
+    #[test]
+    fn articles_are_not_skipped() {
+        assert_eq!(reason("\n标题\n\n　　正文。\n"), None);
+        assert_eq!(reason("　　只有一句正文，没有标题"), None);
+        assert_eq!(reason("见 http://example.com 的说明。"), None);
+    }
+}

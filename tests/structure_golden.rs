@@ -1,0 +1,174 @@
+//! Issue 4, acceptance 1: the structurer against a hand-reviewed golden set.
+//!
+//! `tests/golden/structure/cases.txt` lists corpus references (a path under
+//! `../shared/corpus`, or `….dat#N` for the N-th SogouCA record). For each, the reviewed
+//! expectation is `expected/<slug>.json`: the recognised fields of the article (title block,
+//! dateline, bylines, credits, non-paragraph blocks, date, page, skip reason).
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test structure_golden` writes what the structurer now says to
+//! `candidates/<slug>.json` and never touches `expected/`: a candidate becomes an expectation
+//! only when a person has read it against the source and copied (and corrected) it by hand.
+//!
+//! The test prints per-field accuracy and requires headline ≥ 98 %, dateline and bylines
+//! ≥ 95 %; every other field is reported, and any case that differs is listed.
+
+mod common;
+
+use newsbind::model::{Article, BlockKind, Credit, Dateline, TitleSource};
+use newsbind::structure::{structure_with, Rules};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The reviewed projection of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Golden {
+    source: String,
+    kicker: Option<String>,
+    headline: String,
+    title_source: TitleSource,
+    subtitle: Option<String>,
+    dateline: Option<Dateline>,
+    bylines: Vec<String>,
+    credits: Vec<Credit>,
+    /// Headings, captions and date lines (everything that is not a paragraph).
+    special_blocks: Vec<(BlockKind, String)>,
+    date: Option<String>,
+    page: Option<u32>,
+    skip: Option<String>,
+}
+
+impl Golden {
+    fn of(a: &Article, skip: Option<String>) -> Golden {
+        Golden {
+            source: a.source.clone(),
+            kicker: a.kicker.clone(),
+            headline: a.headline.clone(),
+            title_source: a.title_source,
+            subtitle: a.subtitle.clone(),
+            dateline: a.dateline.clone(),
+            bylines: a.bylines.clone(),
+            credits: a.credits.clone(),
+            special_blocks: a
+                .blocks
+                .iter()
+                .filter(|b| b.kind != BlockKind::Paragraph)
+                .map(|b| (b.kind, b.text.clone()))
+                .collect(),
+            date: a.date.clone(),
+            page: a.page,
+            // Only the kind of reason (`empty`, `placeholder page`…) is reviewed.
+            skip: skip.map(|r| r.split(':').next().unwrap_or("").to_string()),
+        }
+    }
+
+    /// The fields compared, by name.
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("headline", j(&(&self.headline, &self.title_source))),
+            ("kicker", j(&self.kicker)),
+            ("subtitle", j(&self.subtitle)),
+            ("dateline", j(&self.dateline)),
+            ("bylines", j(&self.bylines)),
+            ("credits", j(&self.credits)),
+            ("special_blocks", j(&self.special_blocks)),
+            ("date_page", j(&(&self.date, &self.page))),
+            ("skip", j(&self.skip)),
+        ]
+    }
+}
+
+fn j<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/structure")
+}
+
+fn slug(reference: &str) -> String {
+    reference.replace('/', "__").replace('#', "@")
+}
+
+#[test]
+fn structure_matches_the_hand_reviewed_golden_set() {
+    let cases = std::fs::read_to_string(dir().join("cases.txt")).unwrap();
+    let cases: Vec<&str> = cases
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(
+        cases.len() >= 80,
+        "the golden set needs at least 80 articles"
+    );
+    for source in [
+        "rmrb_2019_2020_utf8/",
+        "sogouc_reduced_gbk/",
+        "sogouc_mini_utf8/",
+        "sogouca_smarty_gbk/",
+    ] {
+        assert!(
+            cases.iter().any(|c| c.starts_with(source)),
+            "no case from {source}"
+        );
+    }
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let rules = Rules::builtin();
+    let mut totals: Vec<(&str, usize)> = Vec::new();
+    let mut differences = Vec::new();
+    let mut missing = Vec::new();
+    for case in &cases {
+        let (text, meta) = common::load(case);
+        let s = structure_with(&text, &meta, rules);
+        let got = Golden::of(&s.article, s.skip.clone());
+        let name = format!("{}.json", slug(case));
+        if update {
+            let c = dir().join("candidates");
+            std::fs::create_dir_all(&c).unwrap();
+            let mut json = serde_json::to_string_pretty(&got).unwrap();
+            json.push('\n');
+            std::fs::write(c.join(&name), json).unwrap();
+        }
+        let Ok(expected) = std::fs::read_to_string(dir().join("expected").join(&name)) else {
+            missing.push(name);
+            continue;
+        };
+        let expected: Golden =
+            serde_json::from_str(&expected).unwrap_or_else(|e| panic!("expected/{name}: {e}"));
+        for ((field, want), (_, have)) in expected.fields().into_iter().zip(got.fields()) {
+            match totals.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, n)) => *n += usize::from(want == have),
+                None => totals.push((field, usize::from(want == have))),
+            }
+            if want != have {
+                differences.push(format!(
+                    "{case} {field}:\n  expected {want}\n  got      {have}"
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no reviewed expectation for {} cases (run with UPDATE_GOLDEN=1, read candidates/ against the sources, fix and copy to expected/): {}",
+        missing.len(),
+        missing.join(", ")
+    );
+    let n = cases.len() as f64;
+    eprintln!(
+        "structure golden set, {} articles, per-field accuracy:",
+        cases.len()
+    );
+    let mut accuracy = std::collections::BTreeMap::new();
+    for (field, ok) in &totals {
+        let pct = 100.0 * *ok as f64 / n;
+        eprintln!("  {field:<15} {ok:>3}/{} = {pct:5.1} %", cases.len());
+        accuracy.insert(*field, pct);
+    }
+    for d in &differences {
+        eprintln!("{d}");
+    }
+    assert!(accuracy["headline"] >= 98.0, "headline accuracy below 98 %");
+    assert!(accuracy["dateline"] >= 95.0, "dateline accuracy below 95 %");
+    assert!(accuracy["bylines"] >= 95.0, "bylines accuracy below 95 %");
+}
