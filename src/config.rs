@@ -42,6 +42,8 @@ pub struct PdfConfig {
     pub headline_size_pt: Option<f32>,
     /// Line height as a multiple of the text size.
     pub leading: Option<f32>,
+    /// Line-breaking prohibitions (禁则): `none`, `basic` (default) or `strict`.
+    pub kinsoku: Option<String>,
     /// The font for body text.
     pub body_font: FontConfig,
     /// The font for the headline and other display lines.

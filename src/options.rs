@@ -125,6 +125,8 @@ pub struct PdfOptions {
     pub language: String,
     /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
     pub epoch: Option<i64>,
+    /// Line-breaking prohibitions (`pdf.kinsoku`).
+    pub kinsoku: crate::layout::Kinsoku,
 }
 
 /// Settings of the EPUB writer.
@@ -264,6 +266,14 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
     positive("body_size_pt", body_size)?;
     positive("headline_size_pt", headline_size)?;
     positive("leading", leading)?;
+    let kinsoku = match &pc.kinsoku {
+        None => crate::layout::Kinsoku::default(),
+        Some(k) => crate::layout::Kinsoku::parse(k).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown pdf.kinsoku `{k}`, expected one of none, basic, strict"
+            ))
+        })?,
+    };
     if margin_mm * 2.0 + 40.0 > w_mm.min(h_mm) {
         return Err(Error::Usage(format!(
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
@@ -293,6 +303,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             heading_font: FontSpec::resolve(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
             language,
             epoch,
+            kinsoku,
         },
     })
 }

@@ -164,7 +164,68 @@ impl PdfWriter<'_> {
             body_size: self.opts.body_size,
             headline_size: self.opts.headline_size,
             leading: self.opts.leading,
+            kinsoku: self.opts.kinsoku,
         }
+    }
+
+    /// Emits one line as runs of glyph ids, one run per font. Each glyph sits at the x the
+    /// layout gave it: the gap between a glyph's natural advance and the next glyph's place is
+    /// a TJ kern (thousandths of an em, rounded to a tenth), so justification and punctuation
+    /// compression cost a number only where a gap differs from the glyph's advance.
+    fn emit_line(
+        &self,
+        line: &layout::Line,
+        ops: &mut Vec<Op>,
+        used: &mut [bool; 2],
+        missing: &mut BTreeSet<char>,
+        font_id: &dyn Fn(Face) -> FontId,
+    ) {
+        // (face, x of the first glyph, glyphs, pen after the last glyph)
+        let mut run: Option<(Face, f32, Vec<Codepoint>, f32)> = None;
+        let flush = |ops: &mut Vec<Op>, run: Option<(Face, f32, Vec<Codepoint>, f32)>| {
+            if let Some((face, x0, glyphs, _)) = run {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(face)),
+                    size: Pt(line.size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x0), Pt(line.y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(glyphs)],
+                });
+            }
+        };
+        for (c, &x) in line.text.chars().zip(&line.xs) {
+            let Some((face, gid, adv)) = self.fonts.resolve(line.face, c) else {
+                if !c.is_whitespace() {
+                    missing.insert(c);
+                }
+                flush(ops, run.take());
+                continue;
+            };
+            used[face as usize] = true;
+            let glyph = Codepoint::with_cid(gid, 0.0, c.to_string());
+            match &mut run {
+                Some((f, _, glyphs, pen)) if *f == face => {
+                    let kern = ((*pen - x) * 1000.0 / line.size * 10.0).round() / 10.0;
+                    if kern != 0.0 {
+                        if let Some(prev) = glyphs.last_mut() {
+                            prev.offset = kern;
+                        }
+                    }
+                    // The pen lands where the PDF viewer will put it (kern rounding included).
+                    *pen -= kern * line.size / 1000.0;
+                    *pen += adv * line.size;
+                    glyphs.push(glyph);
+                }
+                _ => {
+                    flush(ops, run.take());
+                    run = Some((face, x, vec![glyph], x + adv * line.size));
+                }
+            }
+        }
+        flush(ops, run.take());
     }
 
     /// Builds the PDF's bytes and the warnings (characters no font has).
@@ -198,74 +259,10 @@ impl PdfWriter<'_> {
         let mut missing = BTreeSet::new();
         let mut used = [false; 2];
         let mut pdf_pages = Vec::with_capacity(pages.len());
-        for (n, page) in pages.iter().enumerate() {
+        for page in &pages {
             let mut ops = vec![Op::StartTextSection];
-            let folio = layout::Line {
-                face: Face::Body,
-                size: self.opts.body_size * 0.8,
-                x: 0.0,
-                y: self.opts.margin * 0.5,
-                char_spacing: 0.0,
-                text: format!("{}", n + 1),
-            };
-            let folio_width: f32 = folio
-                .text
-                .chars()
-                .map(|c| self.fonts.advance(Face::Body, c) * folio.size)
-                .sum();
-            let folio = layout::Line {
-                x: (self.opts.page_width - folio_width) / 2.0,
-                ..folio
-            };
-            for line in page.lines.iter().chain(std::iter::once(&folio)) {
-                ops.push(Op::SetCharacterSpacing {
-                    multiplier: line.char_spacing,
-                });
-                let mut x = line.x;
-                let mut run: Option<(Face, f32, Vec<Codepoint>)> = None;
-                let flush = |ops: &mut Vec<Op>, run: Option<(Face, f32, Vec<Codepoint>)>| {
-                    if let Some((face, x0, glyphs)) = run {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(face)),
-                            size: Pt(line.size),
-                        });
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(x0), Pt(line.y)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(glyphs)],
-                        });
-                    }
-                };
-                for c in line.text.chars() {
-                    match self.fonts.resolve(line.face, c) {
-                        Some((face, gid, adv)) => {
-                            used[face as usize] = true;
-                            match &mut run {
-                                Some((f, _, glyphs)) if *f == face => {
-                                    glyphs.push(Codepoint::with_cid(gid, 0.0, c.to_string()))
-                                }
-                                _ => {
-                                    flush(&mut ops, run.take());
-                                    run = Some((
-                                        face,
-                                        x,
-                                        vec![Codepoint::with_cid(gid, 0.0, c.to_string())],
-                                    ));
-                                }
-                            }
-                            x += adv * line.size + line.char_spacing;
-                        }
-                        None => {
-                            if !c.is_whitespace() {
-                                missing.insert(c);
-                            }
-                            flush(&mut ops, run.take());
-                            x += line.size + line.char_spacing;
-                        }
-                    }
-                }
-                flush(&mut ops, run.take());
+            for line in &page.lines {
+                self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id);
             }
             ops.push(Op::EndTextSection);
             pdf_pages.push(printpdf::PdfPage::new(
