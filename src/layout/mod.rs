@@ -230,7 +230,7 @@ impl<'g> Flow<'g> {
             };
             let mut take = remaining.min(room);
             if take < remaining {
-                if remaining - take == 1 {
+                if remaining - take == 1 && take > 0 {
                     take -= 1; // a widow: send one more line over
                 }
                 if placed == 0 && take == 1 {
