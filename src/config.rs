@@ -48,6 +48,8 @@ pub struct PdfConfig {
     pub body_font: FontConfig,
     /// The font for the headline and other display lines.
     pub heading_font: FontConfig,
+    /// A font for characters neither of the others has (none by default).
+    pub fallback_font: FontConfig,
 }
 
 /// How to find one font: a file (with a face index for collections) or a family name.

@@ -125,6 +125,8 @@ pub struct PdfOptions {
     pub language: String,
     /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
     pub epoch: Option<i64>,
+    /// Font for characters neither face has (`pdf.fallback_font`); none unless configured.
+    pub fallback_font: Option<FontSpec>,
     /// Line-breaking prohibitions (`pdf.kinsoku`).
     pub kinsoku: crate::layout::Kinsoku,
 }
@@ -303,6 +305,8 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             heading_font: FontSpec::resolve(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
             language,
             epoch,
+            fallback_font: (pc.fallback_font.family.is_some() || pc.fallback_font.path.is_some())
+                .then(|| FontSpec::resolve(&pc.fallback_font, "Noto Sans CJK SC", "Regular")),
             kinsoku,
         },
     })
@@ -344,5 +348,32 @@ mod tests {
         assert_eq!(o.formats, vec![Format::Xhtml]);
         assert_eq!(o.output, PathBuf::from("from-config"));
         assert_eq!(o.inputs, vec![PathBuf::from("input")]);
+    }
+
+    #[test]
+    fn pdf_kinsoku_and_fallback_font_come_from_config() {
+        let config = Config::parse(
+            "pdf:\n  kinsoku: strict\n  paper: B5\n  fallback_font: {family: Noto Sans CJK SC}\n",
+            std::path::Path::new("c.yaml"),
+        )
+        .unwrap();
+        let o = resolve_convert(&ConvertArgs::default(), &config).unwrap();
+        assert_eq!(o.pdf.kinsoku, crate::layout::Kinsoku::Strict);
+        assert!((o.pdf.page_width - 176.0 * 72.0 / 25.4).abs() < 0.01);
+        assert_eq!(
+            o.pdf.fallback_font,
+            Some(FontSpec::Family {
+                family: "Noto Sans CJK SC".into(),
+                style: "Regular".into()
+            })
+        );
+        let defaults = resolve_convert(&ConvertArgs::default(), &Config::default()).unwrap();
+        assert_eq!(defaults.pdf.kinsoku, crate::layout::Kinsoku::Basic);
+        assert_eq!(defaults.pdf.fallback_font, None);
+        let bad = Config::parse("pdf: {kinsoku: loose}\n", std::path::Path::new("c.yaml")).unwrap();
+        let e = resolve_convert(&ConvertArgs::default(), &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("loose") && e.contains("strict"), "{e}");
     }
 }

@@ -49,6 +49,7 @@ fn fonts() -> FontSet {
         },
         language: "zh-CN".into(),
         epoch: None,
+        fallback_font: None,
         kinsoku: Kinsoku::Basic,
     };
     FontSet::load(&opts).expect("fonts-noto-cjk is installed (make test installs it)")

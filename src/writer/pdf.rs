@@ -81,39 +81,61 @@ impl LoadedFont {
     }
 }
 
-/// The fonts of a run: body and heading faces.
+/// The fonts of a run: body and heading faces, and an optional fallback face.
 pub struct FontSet {
     /// Body text.
     pub body: LoadedFont,
     /// Headline and display text.
     pub heading: LoadedFont,
+    /// Characters neither face has (`pdf.fallback_font`).
+    pub fallback: Option<LoadedFont>,
 }
 
+/// Which loaded font draws a glyph: body, heading or fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Body = 0,
+    Heading = 1,
+    Fallback = 2,
+}
+
+const SLOTS: [Slot; 3] = [Slot::Body, Slot::Heading, Slot::Fallback];
+
 impl FontSet {
-    /// Locates and parses the configured fonts. Fatal when either cannot be had.
+    /// Locates and parses the configured fonts. Fatal when any cannot be had.
     pub fn load(opts: &PdfOptions) -> Result<Self, Error> {
         let body = LoadedFont::load(locate(&opts.body_font)?)?;
         let heading = LoadedFont::load(locate(&opts.heading_font)?)?;
-        Ok(FontSet { body, heading })
+        let fallback = match &opts.fallback_font {
+            Some(spec) => Some(LoadedFont::load(locate(spec)?)?),
+            None => None,
+        };
+        Ok(FontSet {
+            body,
+            heading,
+            fallback,
+        })
     }
 
-    fn face(&self, face: Face) -> &LoadedFont {
-        match face {
-            Face::Body => &self.body,
-            Face::Heading => &self.heading,
+    fn slot(&self, slot: Slot) -> Option<&LoadedFont> {
+        match slot {
+            Slot::Body => Some(&self.body),
+            Slot::Heading => Some(&self.heading),
+            Slot::Fallback => self.fallback.as_ref(),
         }
     }
 
-    /// The font that draws `c` in `face`: the face's own, else the other one as a fallback.
-    fn resolve(&self, face: Face, c: char) -> Option<(Face, u16, f32)> {
-        let other = match face {
-            Face::Body => Face::Heading,
-            Face::Heading => Face::Body,
+    /// The font that draws `c` in `face`: the face's own, else the other face, else the
+    /// fallback font.
+    fn resolve(&self, face: Face, c: char) -> Option<(Slot, u16, f32)> {
+        let order = match face {
+            Face::Body => [Slot::Body, Slot::Heading, Slot::Fallback],
+            Face::Heading => [Slot::Heading, Slot::Body, Slot::Fallback],
         };
-        [face, other].into_iter().find_map(|f| {
-            let font = self.face(f);
+        order.into_iter().find_map(|slot| {
+            let font = self.slot(slot)?;
             font.glyph(c)
-                .map(|(gid, adv)| (f, gid, f32::from(adv) / font.units_per_em))
+                .map(|(gid, adv)| (slot, gid, f32::from(adv) / font.units_per_em))
         })
     }
 }
@@ -176,13 +198,13 @@ impl PdfWriter<'_> {
         &self,
         line: &layout::Line,
         ops: &mut Vec<Op>,
-        used: &mut [bool; 2],
+        used: &mut [bool; 3],
         missing: &mut BTreeSet<char>,
-        font_id: &dyn Fn(Face) -> FontId,
+        font_id: &dyn Fn(Slot) -> FontId,
     ) {
         // (face, x of the first glyph, glyphs, pen after the last glyph)
-        let mut run: Option<(Face, f32, Vec<Codepoint>, f32)> = None;
-        let flush = |ops: &mut Vec<Op>, run: Option<(Face, f32, Vec<Codepoint>, f32)>| {
+        let mut run: Option<(Slot, f32, Vec<Codepoint>, f32)> = None;
+        let flush = |ops: &mut Vec<Op>, run: Option<(Slot, f32, Vec<Codepoint>, f32)>| {
             if let Some((face, x0, glyphs, _)) = run {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(face)),
@@ -237,11 +259,9 @@ impl PdfWriter<'_> {
         let ids = [
             FontId(subset_tag(hash)),
             FontId(subset_tag(hash.rotate_left(29) ^ 0x9e37_79b9)),
+            FontId(subset_tag(hash.rotate_left(43) ^ 0x85eb_ca6b)),
         ];
-        let font_id = |f: Face| match f {
-            Face::Body => ids[0].clone(),
-            Face::Heading => ids[1].clone(),
-        };
+        let font_id = |slot: Slot| ids[slot as usize].clone();
 
         let mut doc = PdfDocument::new(&article.headline);
         let when = printpdf::OffsetDateTime::from_unix_timestamp(self.opts.epoch.unwrap_or(0))
@@ -257,7 +277,7 @@ impl PdfWriter<'_> {
         info.metadata_date = when;
 
         let mut missing = BTreeSet::new();
-        let mut used = [false; 2];
+        let mut used = [false; 3];
         let mut pdf_pages = Vec::with_capacity(pages.len());
         for page in &pages {
             let mut ops = vec![Op::StartTextSection];
@@ -271,12 +291,13 @@ impl PdfWriter<'_> {
                 ops,
             ));
         }
-        for (i, face) in [Face::Body, Face::Heading].into_iter().enumerate() {
-            if used[i] {
-                doc.resources.fonts.map.insert(
-                    font_id(face),
-                    PdfFont::new(self.fonts.face(face).parsed.clone()),
-                );
+        for slot in SLOTS {
+            if let (true, Some(font)) = (used[slot as usize], self.fonts.slot(slot)) {
+                // The one per-document copy of a parsed face: printpdf owns its fonts.
+                doc.resources
+                    .fonts
+                    .map
+                    .insert(font_id(slot), PdfFont::new(font.parsed.clone()));
             }
         }
         doc.with_pages(pdf_pages);
@@ -290,6 +311,10 @@ impl PdfWriter<'_> {
         };
         let mut lo = doc.to_lopdf_document(&save, &mut warnings);
         finish(&mut lo, &self.opts.language, hash);
+        add_xmp(
+            &mut lo,
+            &xmp(article, &self.opts.language, self.opts.epoch.unwrap_or(0)),
+        );
         lo.compress();
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
@@ -336,6 +361,84 @@ fn finish(doc: &mut lopdf::Document, language: &str, hash: u64) {
     }
 }
 
+/// Escapes text for XML content.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for Unix seconds (proleptic Gregorian, UTC).
+fn iso8601(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// The XMP packet: title, authors, language, dates (from `SOURCE_DATE_EPOCH`) and producer,
+/// matching the document information dictionary.
+fn xmp(article: &Article, language: &str, epoch: i64) -> String {
+    let date = iso8601(epoch);
+    let lang = xml_escape(language);
+    let title = xml_escape(&article.headline);
+    let mut creators = String::new();
+    for b in &article.bylines {
+        let _ = write!(creators, "<rdf:li>{}</rdf:li>", xml_escape(b));
+    }
+    format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li><rdf:li xml:lang=\"{lang}\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>\n\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>\
+<xmp:MetadataDate>{date}</xmp:MetadataDate><xmp:CreatorTool>newsbind</xmp:CreatorTool>\n\
+<pdf:Producer>newsbind {version}</pdf:Producer>\n\
+</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
+/// Attaches an XMP packet to the catalog as an uncompressed `/Metadata` stream (so tools that
+/// scan for the packet find it).
+fn add_xmp(doc: &mut lopdf::Document, packet: &str) {
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let stream = lopdf::Stream::new(dict, packet.as_bytes().to_vec()).with_compression(false);
+    let id = doc.add_object(stream);
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(id));
+    }
+}
+
 impl Writer for PdfWriter<'_> {
     fn format(&self) -> Format {
         Format::Pdf
@@ -350,5 +453,36 @@ impl Writer for PdfWriter<'_> {
             }],
             warnings,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xmp_dates_are_utc_iso_8601() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn xmp_escapes_markup_in_titles() {
+        assert_eq!(
+            xml_escape("A&B <c> \"d\""),
+            "A&amp;B &lt;c&gt; &quot;d&quot;"
+        );
+    }
+
+    #[test]
+    fn subset_tags_are_six_capital_letters() {
+        for h in [0u64, 1, u64::MAX, fnv(b"x")] {
+            let t = subset_tag(h);
+            assert!(
+                t.len() == 6 && t.bytes().all(|b| b.is_ascii_uppercase()),
+                "{t}"
+            );
+        }
     }
 }
