@@ -130,6 +130,9 @@ pub fn items(
     metrics: &dyn Metrics,
 ) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(text.len() / 3 + 1);
+    // The last character before any spaces: an opening mark still may not end the line when
+    // spaces follow it (they vanish at the break).
+    let mut last_visible: Option<char> = None;
     let half = 0.5 * size;
     for (byte, c) in text.char_indices() {
         let width = metrics.advance(face, c) * size;
@@ -167,8 +170,11 @@ pub fn items(
                 && !same_pair
                 && !c.is_whitespace()
                 && !no_start(c, level)
-                && !no_end(p, level);
+                && !last_visible.is_some_and(|v| no_end(v, level));
             item.stretch_before = !same_word && !same_pair;
+        }
+        if !c.is_whitespace() {
+            last_visible = Some(c);
         }
         out.push(item);
     }
@@ -429,6 +435,12 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines[0], "一二三四", "《 goes down with 五: {lines:?}");
+    }
+
+    #[test]
+    fn an_opening_mark_followed_by_a_space_still_does_not_end_a_line() {
+        let lines = lines_of("一二三四“ 五六七八九十", 5);
+        assert!(lines.iter().all(|l| !l.trim_end().ends_with('“')), "{lines:?}");
     }
 
     #[test]

@@ -50,10 +50,23 @@ impl LoadedFont {
                 ))
             })?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let bmp = (0u32..=0xFFFF)
-            .map(|cp| match parsed.lookup_glyph_index(cp) {
-                Some(gid) if gid != 0 => (gid, parsed.get_horizontal_advance(gid)),
-                _ => (0, 0),
+        // Our own one-pass cmap read; printpdf's per-code-point lookup is the slow fallback.
+        let gids = crate::fonts::bmp_cmap(&bytes, location.index).unwrap_or_else(|| {
+            (0u32..=0xFFFF)
+                .map(|cp| parsed.lookup_glyph_index(cp).unwrap_or(0))
+                .collect()
+        });
+        let mut advances = std::collections::HashMap::new();
+        let bmp = gids
+            .into_iter()
+            .map(|gid| match gid {
+                0 => (0, 0),
+                g => (
+                    g,
+                    *advances
+                        .entry(g)
+                        .or_insert_with(|| parsed.get_horizontal_advance(g)),
+                ),
             })
             .collect();
         Ok(LoadedFont {
@@ -473,6 +486,32 @@ mod tests {
             xml_escape("A&B <c> \"d\""),
             "A&amp;B &lt;c&gt; &quot;d&quot;"
         );
+    }
+
+    #[test]
+    fn our_cmap_reader_agrees_with_printpdf_on_noto_cjk() {
+        for (family, style) in [
+            ("Noto Serif CJK SC", "Regular"),
+            ("Noto Sans CJK SC", "Bold"),
+        ] {
+            let loc = locate(&crate::options::FontSpec::Family {
+                family: family.into(),
+                style: style.into(),
+            })
+            .expect("fonts-noto-cjk is installed (make test installs it)");
+            let bytes = std::fs::read(&loc.path).unwrap();
+            let ours = crate::fonts::bmp_cmap(&bytes, loc.index).unwrap();
+            let parsed =
+                ParsedFont::from_bytes(&bytes, loc.index as usize, &mut Vec::new()).unwrap();
+            let probes = (0u32..0x10000)
+                .step_by(97)
+                .chain("中文，。“”《》——……AZaz09".chars().map(u32::from));
+            for cp in probes {
+                let theirs = parsed.lookup_glyph_index(cp).unwrap_or(0);
+                assert_eq!(ours[cp as usize], theirs, "{family} U+{cp:04X}");
+            }
+            assert_ne!(ours['中' as usize], 0);
+        }
     }
 
     #[test]
