@@ -440,7 +440,10 @@ mod tests {
     #[test]
     fn an_opening_mark_followed_by_a_space_still_does_not_end_a_line() {
         let lines = lines_of("一二三四“ 五六七八九十", 5);
-        assert!(lines.iter().all(|l| !l.trim_end().ends_with('“')), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| !l.trim_end().ends_with('“')),
+            "{lines:?}"
+        );
     }
 
     #[test]
