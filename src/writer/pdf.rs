@@ -515,6 +515,42 @@ mod tests {
     }
 
     #[test]
+    fn characters_no_font_has_are_named_in_a_warning() {
+        let opts = crate::options::PdfOptions {
+            page_width: 419.5,
+            page_height: 595.3,
+            margin: 45.4,
+            body_size: 10.5,
+            headline_size: 18.0,
+            leading: 1.7,
+            body_font: crate::options::FontSpec::Family {
+                family: "Noto Serif CJK SC".into(),
+                style: "Regular".into(),
+            },
+            heading_font: crate::options::FontSpec::Family {
+                family: "Noto Sans CJK SC".into(),
+                style: "Bold".into(),
+            },
+            fallback_font: None,
+            language: "zh-CN".into(),
+            epoch: None,
+            kinsoku: crate::layout::Kinsoku::Basic,
+        };
+        let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let article: Article = serde_json::from_value(serde_json::json!({
+            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
+            "subtitle": null, "dateline": null, "bylines": [],
+            "blocks": [{"kind": "paragraph", "text": "正文\u{E000}中\u{E001}文"}],
+            "credits": [], "title_source": "text"
+        }))
+        .unwrap();
+        let out = PdfWriter { opts, fonts: &fonts }.pdf(&article).unwrap();
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        let w = &out.warnings[0];
+        assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+    }
+
+    #[test]
     fn subset_tags_are_six_capital_letters() {
         for h in [0u64, 1, u64::MAX, fnv(b"x")] {
             let t = subset_tag(h);
