@@ -178,7 +178,7 @@ impl<'g> Flow<'g> {
         } else {
             0.0
         };
-        let (items, lines) = break_lines(
+        let (items, mut lines) = break_lines(
             text,
             measure,
             indent,
@@ -187,17 +187,32 @@ impl<'g> Flow<'g> {
             self.geom.kinsoku,
             self.metrics,
         );
+        // A centred title of several lines is balanced: the narrowest measure (in steps of an
+        // em) that keeps the same number of lines, so it does not end on a short stub.
+        let mut set_measure = measure;
+        if st.align == Align::Center && lines.len() > 1 {
+            let mut m = measure - st.size;
+            while m > st.size * 2.0 {
+                let narrower = linebreak::break_items(&items, text.len(), m, 0.0);
+                if narrower.len() != lines.len() {
+                    break;
+                }
+                lines = narrower;
+                set_measure = m;
+                m -= st.size;
+            }
+        }
         lines
             .into_iter()
             .map(|bl| {
-                let avail = measure - bl.indent;
+                let avail = set_measure - bl.indent;
                 let justify = matches!(st.align, Align::Paragraph | Align::Justify) && !bl.last;
                 let (xs, width) = set_line(&items, bl.items.clone(), avail, justify);
                 let x = self.geom.margin
                     + bl.indent
                     + match st.align {
                         Align::Paragraph | Align::Justify | Align::Left => 0.0,
-                        Align::Center => ((avail - width) / 2.0).max(0.0),
+                        Align::Center => ((measure - width) / 2.0).max(0.0),
                         Align::Right => (avail - width).max(0.0),
                     };
                 Line {
@@ -631,5 +646,8 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(title.len(), 2, "{title:?}");
         assert!(title[1].chars().count() >= 2, "{title:?}");
+        // Balanced: the two lines differ by at most one character.
+        let (a, b) = (title[0].chars().count(), title[1].chars().count());
+        assert!(a.abs_diff(b) <= 1, "{title:?}");
     }
 }

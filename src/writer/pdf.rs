@@ -544,7 +544,12 @@ mod tests {
             "credits": [], "title_source": "text"
         }))
         .unwrap();
-        let out = PdfWriter { opts, fonts: &fonts }.pdf(&article).unwrap();
+        let out = PdfWriter {
+            opts,
+            fonts: &fonts,
+        }
+        .pdf(&article)
+        .unwrap();
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
         let w = &out.warnings[0];
         assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
