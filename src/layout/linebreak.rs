@@ -135,7 +135,22 @@ pub fn items(
     let mut last_visible: Option<char> = None;
     let half = 0.5 * size;
     for (byte, c) in text.char_indices() {
-        let width = metrics.advance(face, c) * size;
+        let mut width = metrics.advance(face, c) * size;
+        // Quotes and the middle dot are proportional in CJK fonts that share them with Latin
+        // (Noto CJK does); Chinese text sets them in a full em, the ink against the quoted
+        // text (the dot centred).
+        let mut shift = 0.0;
+        if width < 0.9 * size {
+            match c {
+                '“' | '‘' => shift = size - width,
+                '”' | '’' => {}
+                '·' => shift = (size - width) / 2.0,
+                _ => {}
+            }
+            if matches!(c, '“' | '‘' | '”' | '’' | '·') {
+                width = size;
+            }
+        }
         let full = width >= 0.9 * size;
         let closing = full && CLOSING.contains(c);
         let opening = full && OPENING.contains(c);
@@ -143,7 +158,7 @@ pub fn items(
             ch: c,
             byte,
             width,
-            shift: 0.0,
+            shift,
             glue: 0.0,
             shrink: if closing || opening { half } else { 0.0 },
             closing,
@@ -156,9 +171,9 @@ pub fn items(
             if prev.closing && prev.shrink > 0.0 && (closing || opening) {
                 prev.width -= half;
                 prev.shrink = 0.0;
-            } else if opening && OPENING.contains(p) && prev.width + prev.shift > 0.0 {
+            } else if opening && prev.shrink > 0.0 && OPENING.contains(p) {
                 item.width -= half;
-                item.shift = -half;
+                item.shift -= half;
                 item.shrink = 0.0;
             }
             if (is_han(p) && is_latin(c)) || (is_latin(p) && is_han(c)) {
@@ -533,6 +548,34 @@ mod tests {
         // Half an em spread over four gaps: 一 at 0, 二 at 11.25 …, ， at 45 (its ink ends at 50).
         assert!((xs[1] - 11.25).abs() < 0.01, "{xs:?}");
         assert!((xs[4] - 45.0).abs() < 0.01, "{xs:?}");
+    }
+
+    #[test]
+    fn proportional_quotes_are_set_full_width_with_the_ink_against_the_text() {
+        /// Quotes a third of an em wide, as Noto CJK has them.
+        struct NarrowQuotes;
+        impl Metrics for NarrowQuotes {
+            fn advance(&self, _: Face, c: char) -> f32 {
+                if "“”‘’".contains(c) {
+                    0.3
+                } else {
+                    1.0
+                }
+            }
+        }
+        let its = items("说“好”", 10.0, Face::Body, Kinsoku::Basic, &NarrowQuotes);
+        assert_eq!(its[1].width, 10.0);
+        assert!(
+            (its[1].shift - 7.0).abs() < 1e-4,
+            "“ sits at the right of its em"
+        );
+        assert_eq!((its[3].width, its[3].shift), (10.0, 0.0));
+        let (xs, width) = set_line(&its, 0..4, 100.0, false);
+        assert!(
+            (xs[1] - 17.0).abs() < 1e-4 && xs[2] == 20.0 && xs[3] == 30.0,
+            "{xs:?}"
+        );
+        assert_eq!(width, 40.0);
     }
 
     #[test]
