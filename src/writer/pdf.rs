@@ -204,9 +204,10 @@ impl PdfWriter<'_> {
     }
 
     /// Emits one line as runs of glyph ids, one run per font. Each glyph sits at the x the
-    /// layout gave it: the gap between a glyph's natural advance and the next glyph's place is
-    /// a TJ kern (thousandths of an em, rounded to a tenth), so justification and punctuation
-    /// compression cost a number only where a gap differs from the glyph's advance.
+    /// layout gave it. The gap most common on the line (a justified line's spacing) becomes the
+    /// character spacing `Tc`; a gap that differs (punctuation compression, Han–Latin space) is
+    /// a TJ kern, in thousandths of an em rounded to a tenth. So a justified line of Han costs
+    /// one number, not one per glyph.
     fn emit_line(
         &self,
         line: &layout::Line,
@@ -214,8 +215,35 @@ impl PdfWriter<'_> {
         used: &mut [bool; 3],
         missing: &mut BTreeSet<char>,
         font_id: &dyn Fn(Slot) -> FontId,
+        tc_state: &mut f32,
     ) {
-        // (face, x of the first glyph, glyphs, pen after the last glyph)
+        let glyphs: Vec<(char, f32, Option<(Slot, u16, f32)>)> = line
+            .text
+            .chars()
+            .zip(&line.xs)
+            .map(|(c, &x)| (c, x, self.fonts.resolve(line.face, c)))
+            .collect();
+        // The commonest gap between neighbouring glyphs, in thousandths of a point.
+        let mut counts: Vec<(i32, u32)> = Vec::new();
+        for w in glyphs.windows(2) {
+            if let ((_, x0, Some((_, _, adv))), (_, x1, Some(_))) = (&w[0], &w[1]) {
+                let gap = ((x1 - x0 - adv * line.size) * 1000.0).round() as i32;
+                match counts.iter_mut().find(|(g, _)| *g == gap) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((gap, 1)),
+                }
+            }
+        }
+        let tc = counts
+            .iter()
+            .max_by_key(|&&(g, n)| (n, -g.abs()))
+            .map_or(0.0, |&(g, _)| g as f32 / 1000.0);
+        if tc != *tc_state {
+            ops.push(Op::SetCharacterSpacing { multiplier: tc });
+            *tc_state = tc;
+        }
+
+        // (font, x of the first glyph, glyphs, pen after the last glyph)
         let mut run: Option<(Slot, f32, Vec<Codepoint>, f32)> = None;
         let flush = |ops: &mut Vec<Op>, run: Option<(Slot, f32, Vec<Codepoint>, f32)>| {
             if let Some((face, x0, glyphs, _)) = run {
@@ -231,8 +259,8 @@ impl PdfWriter<'_> {
                 });
             }
         };
-        for (c, &x) in line.text.chars().zip(&line.xs) {
-            let Some((face, gid, adv)) = self.fonts.resolve(line.face, c) else {
+        for (c, x, found) in glyphs {
+            let Some((face, gid, adv)) = found else {
                 if !c.is_whitespace() {
                     missing.insert(c);
                 }
@@ -251,12 +279,12 @@ impl PdfWriter<'_> {
                     }
                     // The pen lands where the PDF viewer will put it (kern rounding included).
                     *pen -= kern * line.size / 1000.0;
-                    *pen += adv * line.size;
+                    *pen += adv * line.size + tc;
                     glyphs.push(glyph);
                 }
                 _ => {
                     flush(ops, run.take());
-                    run = Some((face, x, vec![glyph], x + adv * line.size));
+                    run = Some((face, x, vec![glyph], x + adv * line.size + tc));
                 }
             }
         }
@@ -294,8 +322,9 @@ impl PdfWriter<'_> {
         let mut pdf_pages = Vec::with_capacity(pages.len());
         for page in &pages {
             let mut ops = vec![Op::StartTextSection];
+            let mut tc = 0.0;
             for line in &page.lines {
-                self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id);
+                self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id, &mut tc);
             }
             ops.push(Op::EndTextSection);
             pdf_pages.push(printpdf::PdfPage::new(
