@@ -104,6 +104,9 @@ pub struct FontSet {
     pub fallback: Option<LoadedFont>,
 }
 
+/// A character's font, glyph id and advance (ems).
+type Resolved = (Slot, u16, f32);
+
 /// Which loaded font draws a glyph: body, heading or fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -140,7 +143,7 @@ impl FontSet {
 
     /// The font that draws `c` in `face`: the face's own, else the other face, else the
     /// fallback font.
-    fn resolve(&self, face: Face, c: char) -> Option<(Slot, u16, f32)> {
+    fn resolve(&self, face: Face, c: char) -> Option<Resolved> {
         let order = match face {
             Face::Body => [Slot::Body, Slot::Heading, Slot::Fallback],
             Face::Heading => [Slot::Heading, Slot::Body, Slot::Fallback],
@@ -217,7 +220,7 @@ impl PdfWriter<'_> {
         font_id: &dyn Fn(Slot) -> FontId,
         tc_state: &mut f32,
     ) {
-        let glyphs: Vec<(char, f32, Option<(Slot, u16, f32)>)> = line
+        let glyphs: Vec<(char, f32, Option<Resolved>)> = line
             .text
             .chars()
             .zip(&line.xs)
