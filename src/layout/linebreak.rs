@@ -160,7 +160,14 @@ pub fn items(
             width,
             shift,
             glue: 0.0,
-            shrink: if closing || opening { half } else { 0.0 },
+            // An opening mark squeezed moves left over the character before it; after a narrow
+            // one (Latin, ASCII punctuation) its glyph box would start before that character's,
+            // and text extraction (pdftotext) would put the two in the wrong order.
+            shrink: if closing || (opening && out.last().is_none_or(|p| p.width >= 0.9 * size)) {
+                half
+            } else {
+                0.0
+            },
             closing,
             break_before: false,
             stretch_before: false,
@@ -171,7 +178,7 @@ pub fn items(
             if prev.closing && prev.shrink > 0.0 && (closing || opening) {
                 prev.width -= half;
                 prev.shrink = 0.0;
-            } else if opening && prev.shrink > 0.0 && OPENING.contains(p) {
+            } else if opening && OPENING.contains(p) && prev.width >= 0.9 * size {
                 item.width -= half;
                 item.shift -= half;
                 item.shrink = 0.0;
@@ -528,6 +535,14 @@ mod tests {
         assert_eq!(its[1].shift, -5.0);
         assert_eq!(its[1].width, 5.0);
         assert_eq!(its[3].width, 5.0, "）follows 》: 》 is compressed");
+    }
+
+    #[test]
+    fn an_opening_mark_after_a_narrow_character_is_not_squeezed() {
+        let its = items("一;“二", 10.0, Face::Body, Kinsoku::Basic, &Monospace);
+        assert_eq!(its[2].shrink, 0.0);
+        let its = items("一“二", 10.0, Face::Body, Kinsoku::Basic, &Monospace);
+        assert_eq!(its[1].shrink, 5.0);
     }
 
     #[test]
