@@ -138,10 +138,14 @@ pub struct PdfConfig {
     pub headline_size_pt: Option<f32>,
     /// Line height as a multiple of the text size.
     pub leading: Option<f32>,
+    /// Line-breaking prohibitions (禁则): `none`, `basic` (default) or `strict`.
+    pub kinsoku: Option<String>,
     /// The font for body text.
     pub body_font: FontConfig,
     /// The font for the headline and other display lines.
     pub heading_font: FontConfig,
+    /// A font for characters neither of the others has (none by default).
+    pub fallback_font: FontConfig,
 }
 
 /// How to find one font: a file (with a face index for collections) or a family name.

@@ -15,7 +15,6 @@
 //! reason to stop the batch.
 
 pub mod cli;
-pub mod cmap;
 pub mod collection;
 pub mod config;
 pub mod decode;

@@ -132,6 +132,10 @@ pub struct PdfOptions {
     pub epoch: Option<i64>,
     /// Deflate level (0–9) for the PDF's streams.
     pub compression: u32,
+    /// Font for characters neither face has (`pdf.fallback_font`); none unless configured.
+    pub fallback_font: Option<FontSpec>,
+    /// Line-breaking prohibitions (`pdf.kinsoku`).
+    pub kinsoku: crate::layout::Kinsoku,
 }
 
 /// Settings of the EPUB writer.
@@ -432,6 +436,14 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
     positive("body_size_pt", body_size)?;
     positive("headline_size_pt", headline_size)?;
     positive("leading", leading)?;
+    let kinsoku = match &pc.kinsoku {
+        None => crate::layout::Kinsoku::default(),
+        Some(k) => crate::layout::Kinsoku::parse(k).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown pdf.kinsoku `{k}`, expected one of none, basic, strict"
+            ))
+        })?,
+    };
     if margin_mm * 2.0 + 40.0 > w_mm.min(h_mm) {
         return Err(Error::Usage(format!(
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
@@ -488,6 +500,9 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             language,
             epoch,
             compression: NEWSBIND_PDF_COMPRESSION,
+            fallback_font: (pc.fallback_font.family.is_some() || pc.fallback_font.path.is_some())
+                .then(|| FontSpec::resolve(&pc.fallback_font, "Noto Sans CJK SC", "Regular")),
+            kinsoku,
         },
         structure: crate::structure::Rules::from_config(&config.structure),
     })
@@ -624,5 +639,32 @@ mod tests {
         assert_eq!(o.formats, vec![Format::Xhtml]);
         assert_eq!(o.output, PathBuf::from("from-config"));
         assert_eq!(o.inputs, vec![PathBuf::from("input")]);
+    }
+
+    #[test]
+    fn pdf_kinsoku_and_fallback_font_come_from_config() {
+        let config = Config::parse(
+            "pdf:\n  kinsoku: strict\n  paper: B5\n  fallback_font: {family: Noto Sans CJK SC}\n",
+            std::path::Path::new("c.yaml"),
+        )
+        .unwrap();
+        let o = resolve_convert(&ConvertArgs::default(), &config).unwrap();
+        assert_eq!(o.pdf.kinsoku, crate::layout::Kinsoku::Strict);
+        assert!((o.pdf.page_width - 176.0 * 72.0 / 25.4).abs() < 0.01);
+        assert_eq!(
+            o.pdf.fallback_font,
+            Some(FontSpec::Family {
+                family: "Noto Sans CJK SC".into(),
+                style: "Regular".into()
+            })
+        );
+        let defaults = resolve_convert(&ConvertArgs::default(), &Config::default()).unwrap();
+        assert_eq!(defaults.pdf.kinsoku, crate::layout::Kinsoku::Basic);
+        assert_eq!(defaults.pdf.fallback_font, None);
+        let bad = Config::parse("pdf: {kinsoku: loose}\n", std::path::Path::new("c.yaml")).unwrap();
+        let e = resolve_convert(&ConvertArgs::default(), &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("loose") && e.contains("strict"), "{e}");
     }
 }

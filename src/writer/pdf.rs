@@ -50,22 +50,25 @@ impl LoadedFont {
                 ))
             })?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let mut bmp = vec![(0u16, 0u16); 0x10000];
-        match crate::cmap::mappings(&bytes, location.index) {
-            Some(mappings) => {
-                for (cp, gid) in mappings.into_iter().filter(|&(cp, _)| cp <= 0xFFFF) {
-                    bmp[cp as usize] = (gid, parsed.get_horizontal_advance(gid));
-                }
-            }
-            // A cmap format this reader does not know: ask printpdf, one code point at a time.
-            None => {
-                for (cp, slot) in bmp.iter_mut().enumerate() {
-                    if let Some(gid) = parsed.lookup_glyph_index(cp as u32).filter(|&g| g != 0) {
-                        *slot = (gid, parsed.get_horizontal_advance(gid));
-                    }
-                }
-            }
-        }
+        // Our own one-pass cmap read; printpdf's per-code-point lookup is the slow fallback.
+        let gids = crate::fonts::bmp_cmap(&bytes, location.index).unwrap_or_else(|| {
+            (0u32..=0xFFFF)
+                .map(|cp| parsed.lookup_glyph_index(cp).unwrap_or(0))
+                .collect()
+        });
+        let mut advances = std::collections::HashMap::new();
+        let bmp = gids
+            .into_iter()
+            .map(|gid| match gid {
+                0 => (0, 0),
+                g => (
+                    g,
+                    *advances
+                        .entry(g)
+                        .or_insert_with(|| parsed.get_horizontal_advance(g)),
+                ),
+            })
+            .collect();
         Ok(LoadedFont {
             name: parsed
                 .font_name
@@ -91,39 +94,64 @@ impl LoadedFont {
     }
 }
 
-/// The fonts of a run: body and heading faces.
+/// The fonts of a run: body and heading faces, and an optional fallback face.
 pub struct FontSet {
     /// Body text.
     pub body: LoadedFont,
     /// Headline and display text.
     pub heading: LoadedFont,
+    /// Characters neither face has (`pdf.fallback_font`).
+    pub fallback: Option<LoadedFont>,
 }
 
+/// A character's font, glyph id and advance (ems).
+type Resolved = (Slot, u16, f32);
+
+/// Which loaded font draws a glyph: body, heading or fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Body = 0,
+    Heading = 1,
+    Fallback = 2,
+}
+
+const SLOTS: [Slot; 3] = [Slot::Body, Slot::Heading, Slot::Fallback];
+
 impl FontSet {
-    /// Locates and parses the configured fonts. Fatal when either cannot be had.
+    /// Locates and parses the configured fonts. Fatal when any cannot be had.
     pub fn load(opts: &PdfOptions) -> Result<Self, Error> {
         let body = LoadedFont::load(locate(&opts.body_font)?)?;
         let heading = LoadedFont::load(locate(&opts.heading_font)?)?;
-        Ok(FontSet { body, heading })
+        let fallback = match &opts.fallback_font {
+            Some(spec) => Some(LoadedFont::load(locate(spec)?)?),
+            None => None,
+        };
+        Ok(FontSet {
+            body,
+            heading,
+            fallback,
+        })
     }
 
-    fn face(&self, face: Face) -> &LoadedFont {
-        match face {
-            Face::Body => &self.body,
-            Face::Heading => &self.heading,
+    fn slot(&self, slot: Slot) -> Option<&LoadedFont> {
+        match slot {
+            Slot::Body => Some(&self.body),
+            Slot::Heading => Some(&self.heading),
+            Slot::Fallback => self.fallback.as_ref(),
         }
     }
 
-    /// The font that draws `c` in `face`: the face's own, else the other one as a fallback.
-    fn resolve(&self, face: Face, c: char) -> Option<(Face, u16, f32)> {
-        let other = match face {
-            Face::Body => Face::Heading,
-            Face::Heading => Face::Body,
+    /// The font that draws `c` in `face`: the face's own, else the other face, else the
+    /// fallback font.
+    fn resolve(&self, face: Face, c: char) -> Option<Resolved> {
+        let order = match face {
+            Face::Body => [Slot::Body, Slot::Heading, Slot::Fallback],
+            Face::Heading => [Slot::Heading, Slot::Body, Slot::Fallback],
         };
-        [face, other].into_iter().find_map(|f| {
-            let font = self.face(f);
+        order.into_iter().find_map(|slot| {
+            let font = self.slot(slot)?;
             font.glyph(c)
-                .map(|(gid, adv)| (f, gid, f32::from(adv) / font.units_per_em))
+                .map(|(gid, adv)| (slot, gid, f32::from(adv) / font.units_per_em))
         })
     }
 }
@@ -175,7 +203,96 @@ impl PdfWriter<'_> {
             body_size: self.opts.body_size,
             headline_size: self.opts.headline_size,
             leading: self.opts.leading,
+            kinsoku: self.opts.kinsoku,
         }
+    }
+
+    /// Emits one line as runs of glyph ids, one run per font. Each glyph sits at the x the
+    /// layout gave it. The gap most common on the line (a justified line's spacing) becomes the
+    /// character spacing `Tc`; a gap that differs (punctuation compression, Han–Latin space) is
+    /// a TJ kern, in thousandths of an em rounded to a tenth. So a justified line of Han costs
+    /// one number, not one per glyph.
+    fn emit_line(
+        &self,
+        line: &layout::Line,
+        ops: &mut Vec<Op>,
+        used: &mut [bool; 3],
+        missing: &mut BTreeSet<char>,
+        font_id: &dyn Fn(Slot) -> FontId,
+        tc_state: &mut f32,
+    ) {
+        let glyphs: Vec<(char, f32, Option<Resolved>)> = line
+            .text
+            .chars()
+            .zip(&line.xs)
+            .map(|(c, &x)| (c, x, self.fonts.resolve(line.face, c)))
+            .collect();
+        // The commonest gap between neighbouring glyphs, in thousandths of a point.
+        let mut counts: Vec<(i32, u32)> = Vec::new();
+        for w in glyphs.windows(2) {
+            if let ((_, x0, Some((_, _, adv))), (_, x1, Some(_))) = (&w[0], &w[1]) {
+                let gap = ((x1 - x0 - adv * line.size) * 1000.0).round() as i32;
+                match counts.iter_mut().find(|(g, _)| *g == gap) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((gap, 1)),
+                }
+            }
+        }
+        let tc = counts
+            .iter()
+            .max_by_key(|&&(g, n)| (n, -g.abs()))
+            .map_or(0.0, |&(g, _)| g as f32 / 1000.0);
+        if tc != *tc_state {
+            ops.push(Op::SetCharacterSpacing { multiplier: tc });
+            *tc_state = tc;
+        }
+
+        // (font, x of the first glyph, glyphs, pen after the last glyph)
+        let mut run: Option<(Slot, f32, Vec<Codepoint>, f32)> = None;
+        let flush = |ops: &mut Vec<Op>, run: Option<(Slot, f32, Vec<Codepoint>, f32)>| {
+            if let Some((face, x0, glyphs, _)) = run {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(face)),
+                    size: Pt(line.size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x0), Pt(line.y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(glyphs)],
+                });
+            }
+        };
+        for (c, x, found) in glyphs {
+            let Some((face, gid, adv)) = found else {
+                if !c.is_whitespace() {
+                    missing.insert(c);
+                }
+                flush(ops, run.take());
+                continue;
+            };
+            used[face as usize] = true;
+            let glyph = Codepoint::with_cid(gid, 0.0, c.to_string());
+            match &mut run {
+                Some((f, _, glyphs, pen)) if *f == face => {
+                    let kern = ((*pen - x) * 1000.0 / line.size * 10.0).round() / 10.0;
+                    if kern != 0.0 {
+                        if let Some(prev) = glyphs.last_mut() {
+                            prev.offset = kern;
+                        }
+                    }
+                    // The pen lands where the PDF viewer will put it (kern rounding included).
+                    *pen -= kern * line.size / 1000.0;
+                    *pen += adv * line.size + tc;
+                    glyphs.push(glyph);
+                }
+                _ => {
+                    flush(ops, run.take());
+                    run = Some((face, x, vec![glyph], x + adv * line.size + tc));
+                }
+            }
+        }
+        flush(ops, run.take());
     }
 
     /// Builds the PDF's bytes and the warnings (characters no font has).
@@ -187,11 +304,9 @@ impl PdfWriter<'_> {
         let ids = [
             FontId(subset_tag(hash)),
             FontId(subset_tag(hash.rotate_left(29) ^ 0x9e37_79b9)),
+            FontId(subset_tag(hash.rotate_left(43) ^ 0x85eb_ca6b)),
         ];
-        let font_id = |f: Face| match f {
-            Face::Body => ids[0].clone(),
-            Face::Heading => ids[1].clone(),
-        };
+        let font_id = |slot: Slot| ids[slot as usize].clone();
 
         let mut doc = PdfDocument::new(&article.headline);
         let when = printpdf::OffsetDateTime::from_unix_timestamp(self.opts.epoch.unwrap_or(0))
@@ -207,76 +322,13 @@ impl PdfWriter<'_> {
         info.metadata_date = when;
 
         let mut missing = BTreeSet::new();
-        let mut used = [false; 2];
+        let mut used = [false; 3];
         let mut pdf_pages = Vec::with_capacity(pages.len());
-        for (n, page) in pages.iter().enumerate() {
+        for page in &pages {
             let mut ops = vec![Op::StartTextSection];
-            let folio = layout::Line {
-                face: Face::Body,
-                size: self.opts.body_size * 0.8,
-                x: 0.0,
-                y: self.opts.margin * 0.5,
-                char_spacing: 0.0,
-                text: format!("{}", n + 1),
-            };
-            let folio_width: f32 = folio
-                .text
-                .chars()
-                .map(|c| self.fonts.advance(Face::Body, c) * folio.size)
-                .sum();
-            let folio = layout::Line {
-                x: (self.opts.page_width - folio_width) / 2.0,
-                ..folio
-            };
-            for line in page.lines.iter().chain(std::iter::once(&folio)) {
-                ops.push(Op::SetCharacterSpacing {
-                    multiplier: line.char_spacing,
-                });
-                let mut x = line.x;
-                let mut run: Option<(Face, f32, Vec<Codepoint>)> = None;
-                let flush = |ops: &mut Vec<Op>, run: Option<(Face, f32, Vec<Codepoint>)>| {
-                    if let Some((face, x0, glyphs)) = run {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(face)),
-                            size: Pt(line.size),
-                        });
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(x0), Pt(line.y)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(glyphs)],
-                        });
-                    }
-                };
-                for c in line.text.chars() {
-                    match self.fonts.resolve(line.face, c) {
-                        Some((face, gid, adv)) => {
-                            used[face as usize] = true;
-                            match &mut run {
-                                Some((f, _, glyphs)) if *f == face => {
-                                    glyphs.push(Codepoint::with_cid(gid, 0.0, c.to_string()))
-                                }
-                                _ => {
-                                    flush(&mut ops, run.take());
-                                    run = Some((
-                                        face,
-                                        x,
-                                        vec![Codepoint::with_cid(gid, 0.0, c.to_string())],
-                                    ));
-                                }
-                            }
-                            x += adv * line.size + line.char_spacing;
-                        }
-                        None => {
-                            if !c.is_whitespace() {
-                                missing.insert(c);
-                            }
-                            flush(&mut ops, run.take());
-                            x += line.size + line.char_spacing;
-                        }
-                    }
-                }
-                flush(&mut ops, run.take());
+            let mut tc = 0.0;
+            for line in &page.lines {
+                self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id, &mut tc);
             }
             ops.push(Op::EndTextSection);
             pdf_pages.push(printpdf::PdfPage::new(
@@ -285,12 +337,13 @@ impl PdfWriter<'_> {
                 ops,
             ));
         }
-        for (i, face) in [Face::Body, Face::Heading].into_iter().enumerate() {
-            if used[i] {
-                doc.resources.fonts.map.insert(
-                    font_id(face),
-                    PdfFont::new(self.fonts.face(face).parsed.clone()),
-                );
+        for slot in SLOTS {
+            if let (true, Some(font)) = (used[slot as usize], self.fonts.slot(slot)) {
+                // The one per-document copy of a parsed face: printpdf owns its fonts.
+                doc.resources
+                    .fonts
+                    .map
+                    .insert(font_id(slot), PdfFont::new(font.parsed.clone()));
             }
         }
         doc.with_pages(pdf_pages);
@@ -304,6 +357,10 @@ impl PdfWriter<'_> {
         };
         let mut lo = doc.to_lopdf_document(&save, &mut warnings);
         finish(&mut lo, &self.opts.language, hash);
+        add_xmp(
+            &mut lo,
+            &xmp(article, &self.opts.language, self.opts.epoch.unwrap_or(0)),
+        );
         compress(&mut lo, self.opts.compression);
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
@@ -375,6 +432,84 @@ fn finish(doc: &mut lopdf::Document, language: &str, hash: u64) {
     }
 }
 
+/// Escapes text for XML content.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for Unix seconds (proleptic Gregorian, UTC).
+fn iso8601(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// The XMP packet: title, authors, language, dates (from `SOURCE_DATE_EPOCH`) and producer,
+/// matching the document information dictionary.
+fn xmp(article: &Article, language: &str, epoch: i64) -> String {
+    let date = iso8601(epoch);
+    let lang = xml_escape(language);
+    let title = xml_escape(&article.headline);
+    let mut creators = String::new();
+    for b in &article.bylines {
+        let _ = write!(creators, "<rdf:li>{}</rdf:li>", xml_escape(b));
+    }
+    format!(
+        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li><rdf:li xml:lang=\"{lang}\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>\n\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>\
+<xmp:MetadataDate>{date}</xmp:MetadataDate><xmp:CreatorTool>newsbind</xmp:CreatorTool>\n\
+<pdf:Producer>newsbind {version}</pdf:Producer>\n\
+</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
+/// Attaches an XMP packet to the catalog as an uncompressed `/Metadata` stream (so tools that
+/// scan for the packet find it).
+fn add_xmp(doc: &mut lopdf::Document, packet: &str) {
+    let mut dict = lopdf::Dictionary::new();
+    dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let stream = lopdf::Stream::new(dict, packet.as_bytes().to_vec()).with_compression(false);
+    let id = doc.add_object(stream);
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(id));
+    }
+}
+
 impl Writer for PdfWriter<'_> {
     fn format(&self) -> Format {
         Format::Pdf
@@ -395,22 +530,98 @@ impl Writer for PdfWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::FontSpec;
 
     #[test]
-    fn the_fast_glyph_table_agrees_with_printpdf_on_noto_cjk() {
-        let location = locate(&FontSpec::Family {
-            family: "Noto Serif CJK SC".into(),
-            style: "Regular".into(),
-        })
-        .expect("fonts-noto-cjk is installed (make test installs it)");
-        let font = LoadedFont::load(location).unwrap();
-        for cp in (0u32..=0xFFFF)
-            .step_by(7)
-            .chain([0x3000, 0x4E2D, 0xFF0C, 0x2014])
-        {
-            let slow = font.parsed.lookup_glyph_index(cp).filter(|&g| g != 0);
-            assert_eq!(font.bmp[cp as usize].0, slow.unwrap_or(0), "U+{cp:04X}");
+    fn xmp_dates_are_utc_iso_8601() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn xmp_escapes_markup_in_titles() {
+        assert_eq!(
+            xml_escape("A&B <c> \"d\""),
+            "A&amp;B &lt;c&gt; &quot;d&quot;"
+        );
+    }
+
+    #[test]
+    fn our_cmap_reader_agrees_with_printpdf_on_noto_cjk() {
+        for (family, style) in [
+            ("Noto Serif CJK SC", "Regular"),
+            ("Noto Sans CJK SC", "Bold"),
+        ] {
+            let loc = locate(&crate::options::FontSpec::Family {
+                family: family.into(),
+                style: style.into(),
+            })
+            .expect("fonts-noto-cjk is installed (make test installs it)");
+            let bytes = std::fs::read(&loc.path).unwrap();
+            let ours = crate::fonts::bmp_cmap(&bytes, loc.index).unwrap();
+            let parsed =
+                ParsedFont::from_bytes(&bytes, loc.index as usize, &mut Vec::new()).unwrap();
+            let probes = (0u32..0x10000)
+                .step_by(97)
+                .chain("中文，。“”《》——……AZaz09".chars().map(u32::from));
+            for cp in probes {
+                let theirs = parsed.lookup_glyph_index(cp).unwrap_or(0);
+                assert_eq!(ours[cp as usize], theirs, "{family} U+{cp:04X}");
+            }
+            assert_ne!(ours['中' as usize], 0);
+        }
+    }
+
+    #[test]
+    fn characters_no_font_has_are_named_in_a_warning() {
+        let opts = crate::options::PdfOptions {
+            page_width: 419.5,
+            page_height: 595.3,
+            margin: 45.4,
+            body_size: 10.5,
+            headline_size: 18.0,
+            leading: 1.7,
+            body_font: crate::options::FontSpec::Family {
+                family: "Noto Serif CJK SC".into(),
+                style: "Regular".into(),
+            },
+            heading_font: crate::options::FontSpec::Family {
+                family: "Noto Sans CJK SC".into(),
+                style: "Bold".into(),
+            },
+            fallback_font: None,
+            language: "zh-CN".into(),
+            epoch: None,
+            kinsoku: crate::layout::Kinsoku::Basic,
+            compression: crate::options::NEWSBIND_PDF_COMPRESSION,
+        };
+        let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let article: Article = serde_json::from_value(serde_json::json!({
+            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
+            "subtitle": null, "dateline": null, "bylines": [],
+            "blocks": [{"kind": "paragraph", "text": "正文\u{E000}中\u{E001}文"}],
+            "credits": [], "title_source": "text"
+        }))
+        .unwrap();
+        let out = PdfWriter {
+            opts,
+            fonts: &fonts,
+        }
+        .pdf(&article)
+        .unwrap();
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        let w = &out.warnings[0];
+        assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+    }
+
+    #[test]
+    fn subset_tags_are_six_capital_letters() {
+        for h in [0u64, 1, u64::MAX, fnv(b"x")] {
+            let t = subset_tag(h);
+            assert!(
+                t.len() == 6 && t.bytes().all(|b| b.is_ascii_uppercase()),
+                "{t}"
+            );
         }
     }
 }
