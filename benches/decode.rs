@@ -109,6 +109,7 @@ impl ValueFormatter for CpuFormatter {
             Throughput::Bytes(b) | Throughput::BytesDecimal(b) => b as f64,
             Throughput::Elements(n) => n as f64,
             Throughput::Bits(b) => b as f64 / 8.0,
+            Throughput::ElementsAndBytes { bytes, .. } => bytes as f64,
         };
         values.iter_mut().for_each(|v| *v = bytes * 1e3 / *v);
         "MB/s (CPU)"

@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsbind::decode::EncodingChoice;
 use newsbind::discover::Source;
 use newsbind::model::Article;
-use newsbind::options::{resolve_convert, XhtmlOptions};
+use newsbind::options::resolve_convert;
 use newsbind::pipeline::build_article;
 use newsbind::writer::epub::EpubWriter;
 use newsbind::writer::pdf::{FontSet, PdfWriter};
@@ -62,9 +62,7 @@ fn writers(c: &mut Criterion) {
     g.throughput(Throughput::Elements(articles.len() as u64));
     g.sample_size(10);
 
-    let xopts = XhtmlOptions {
-        language: "zh-CN".into(),
-    };
+    let xopts = opts.xhtml.clone();
     g.bench_function("xhtml", |b| {
         b.iter(|| {
             for a in &articles {
@@ -75,6 +73,7 @@ fn writers(c: &mut Criterion) {
 
     let epub = EpubWriter {
         opts: opts.epub.clone(),
+        font: None,
     };
     g.bench_function("epub", |b| {
         b.iter(|| {

@@ -160,6 +160,7 @@ mod tests {
             subtitle: None,
             dateline: None,
             bylines: Vec::new(),
+            byline_lines: Vec::new(),
             blocks: vec![Block {
                 kind: BlockKind::Paragraph,
                 text: "正文".into(),

@@ -68,7 +68,7 @@ pub enum BylinePosition {
 }
 
 /// A dateline such as `新华社北京6月22日电`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The dateline exactly as it stands in the text, including a reporters' parenthesis that
     /// follows it (`新华社北京6月22日电（记者黄垚）`).

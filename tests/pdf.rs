@@ -51,6 +51,7 @@ fn fonts() -> FontSet {
         epoch: None,
         fallback_font: None,
         kinsoku: Kinsoku::Basic,
+        compression: newsbind::options::NEWSBIND_PDF_COMPRESSION,
     };
     FontSet::load(&opts).expect("fonts-noto-cjk is installed (make test installs it)")
 }

@@ -254,8 +254,10 @@ mod tests {
             subtitle: Some("各单位主要负责人逐一汇报".into()),
             dateline: Some(Dateline {
                 text: "本报北京6月24日电".into(),
+                ..Dateline::default()
             }),
             bylines: vec!["记者 鞠闻".into(), "王立".into()],
+            byline_lines: Vec::new(),
             blocks: vec![
                 block(BlockKind::Paragraph, "6月23日至24日，总局召开汇报会。"),
                 block(BlockKind::Heading, "一、加强班子建设"),
@@ -455,7 +457,10 @@ mod tests {
             a.kicker = kicker;
             a.headline = headline;
             a.subtitle = subtitle;
-            a.dateline = dateline.map(|text| Dateline { text });
+            a.dateline = dateline.map(|text| Dateline {
+                text,
+                ..Dateline::default()
+            });
             a.bylines = bylines;
             a.blocks = blocks.into_iter().map(|(kind, text)| Block { kind, text }).collect();
             a.credits = vec![Credit { kind: CreditKind::Other, text: credit }];

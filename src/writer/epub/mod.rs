@@ -328,6 +328,7 @@ mod tests {
             subtitle: None,
             dateline: None,
             bylines: bylines.iter().map(|b| b.to_string()).collect(),
+            byline_lines: Vec::new(),
             blocks: vec![Block {
                 kind: BlockKind::Paragraph,
                 text: format!("{headline}的正文。"),
