@@ -150,6 +150,23 @@ pub enum TitleSource {
 }
 
 impl Article {
+    /// The byline lines a writer prints at `position`, as they stand in the source (so no text
+    /// of the article is lost: `（记者 张三）` keeps `记者`). An article without recorded byline
+    /// lines (older JSON, a model made by hand) prints its names in `bylines` at the top.
+    pub fn printed_bylines(&self, position: BylinePosition) -> Vec<&str> {
+        if self.byline_lines.is_empty() {
+            return match position {
+                BylinePosition::Top => self.bylines.iter().map(String::as_str).collect(),
+                BylinePosition::End => Vec::new(),
+            };
+        }
+        self.byline_lines
+            .iter()
+            .filter(|l| l.position == position)
+            .map(|l| l.text.as_str())
+            .collect()
+    }
+
     /// All the text a reader sees in the body, in reading order, for checks and statistics.
     pub fn body_text(&self) -> impl Iterator<Item = &str> {
         self.dateline

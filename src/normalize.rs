@@ -9,7 +9,9 @@
 //! - HTML character references (`&nbsp;`, `&amp;`, `&ldquo;`, `&#12288;`, `&#x3000;`, …) are
 //!   decoded, once: `&amp;nbsp;` becomes the text `&nbsp;`. Unknown names are left as they are;
 //! - trailing white space (including U+3000 and U+00A0) is trimmed from every line;
-//! - leading indentation (ASCII spaces, TAB, U+3000, U+00A0) is stripped: the writers re-indent;
+//! - off by default: leading indentation (ASCII spaces, TAB, U+3000, U+00A0) stripped. The
+//!   structurer needs it as a signal (a flush line may be a header, an indented one is body)
+//!   and trims every line itself; the writers re-indent;
 //! - runs of blank lines become one blank line, and blank lines at the end are dropped. A single
 //!   blank first line is kept, because some sources mark an empty first field that way;
 //! - off by default: full-width ASCII letters and digits (`６月１２日`) narrowed to ASCII.
@@ -46,7 +48,10 @@ impl Default for NormalizeOptions {
             zero_width: true,
             entities: true,
             trailing_space: true,
-            indentation: true,
+            // Off by default: indentation is the structurer's best signal of a body paragraph
+            // (People's Daily header lines are flush, body lines indented), and it trims every
+            // line itself; the writers re-indent.
+            indentation: false,
             blank_lines: true,
             narrow_fullwidth: false,
         }
@@ -362,8 +367,15 @@ fn line_pass(text: &str, opts: &NormalizeOptions, counts: &mut Counts) -> String
 mod tests {
     use super::*;
 
+    /// Every step on except narrowing, as `normalize:` with `indentation: true`.
     fn on(text: &str) -> Normalized {
-        normalize(text)
+        normalize_with(
+            text,
+            &NormalizeOptions {
+                indentation: true,
+                ..NormalizeOptions::default()
+            },
+        )
     }
 
     #[test]

@@ -277,13 +277,31 @@ fn the_sogouca_file_becomes_one_article_per_record() {
             serde_json::from_slice(&std::fs::read(out.join(&json)).unwrap()).unwrap();
         assert_eq!(model["headline"], titles[i].trim());
         assert_eq!(model["title_source"], "text");
-        // The whole content is in the body: full-width digits kept, nothing dropped.
-        let body: String = model["blocks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b["text"].as_str().unwrap())
-            .collect();
+        // The whole content is in the body (dateline, blocks, end bylines and credits, in
+        // reading order): full-width digits kept, nothing dropped.
+        let texts = |key: &str, field: &str| -> String {
+            model[key]
+                .as_array()
+                .map(|v| v.iter().map(|b| b[field].as_str().unwrap_or("")).collect())
+                .unwrap_or_default()
+        };
+        let bylines_at = |position: &str| -> String {
+            model["byline_lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|b| b["position"] == position)
+                .map(|b| b["text"].as_str().unwrap())
+                .collect()
+        };
+        let body = format!(
+            "{}{}{}{}{}",
+            bylines_at("top"),
+            model["dateline"]["text"].as_str().unwrap_or(""),
+            texts("blocks", "text"),
+            bylines_at("end"),
+            texts("credits", "text")
+        );
         let content_chars: String = contents[i].chars().filter(|c| !c.is_whitespace()).collect();
         let body_chars: String = body.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(body_chars, content_chars, "{docno}");

@@ -7,7 +7,7 @@
 
 pub mod linebreak;
 
-use crate::model::{Article, BlockKind, CreditKind};
+use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
 pub use linebreak::{break_lines, set_line, BrokenLine, Kinsoku};
 
 /// Which font a line is set in.
@@ -343,7 +343,7 @@ pub fn layout(article: &Article, geom: &Geometry, metrics: &dyn Metrics) -> Vec<
         );
     }
     flow.gap(body * 0.5);
-    for b in &article.bylines {
+    for b in article.printed_bylines(BylinePosition::Top) {
         flow.block(b, st(Role::Title, Face::Body, small, 1.6, Align::Right));
     }
     flow.gap(body);
@@ -386,6 +386,12 @@ pub fn layout(article: &Article, geom: &Geometry, metrics: &dyn Metrics) -> Vec<
                 st(Role::Title, Face::Body, small, geom.leading, Align::Center),
             ),
         }
+    }
+    for b in article.printed_bylines(BylinePosition::End) {
+        flow.block(
+            b,
+            st(Role::Body, Face::Body, small, geom.leading, Align::Right),
+        );
     }
     if !article.credits.is_empty() {
         flow.gap(body * 0.5);

@@ -3,7 +3,7 @@
 
 use super::{Artifact, Warned, Writer};
 use crate::error::ArticleError;
-use crate::model::{Article, BlockKind, CreditKind};
+use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
 use crate::options::{Format, XhtmlOptions};
 use std::fmt::Write as _;
 
@@ -150,17 +150,8 @@ pub fn document(article: &Article, opts: &XhtmlOptions, stylesheet_href: &str) -
     if let Some(s) = &article.subtitle {
         element(&mut out, "p", Some("subtitle"), s);
     }
-    if !article.bylines.is_empty() {
-        out.push_str("<p class=\"byline\">");
-        for (i, b) in article.bylines.iter().enumerate() {
-            if i > 0 {
-                out.push('　');
-            }
-            out.push_str("<span class=\"author\">");
-            escape_into(&mut out, b);
-            out.push_str("</span>");
-        }
-        out.push_str("</p>\n");
+    for b in article.printed_bylines(BylinePosition::Top) {
+        element(&mut out, "p", Some("byline"), b);
     }
     out.push_str("</header>\n");
     let mut blocks = article.blocks.iter().peekable();
@@ -182,8 +173,12 @@ pub fn document(article: &Article, opts: &XhtmlOptions, stylesheet_href: &str) -
             BlockKind::Date => element(&mut out, "p", Some("date"), &b.text),
         }
     }
-    if !article.credits.is_empty() {
+    let end_bylines = article.printed_bylines(BylinePosition::End);
+    if !article.credits.is_empty() || !end_bylines.is_empty() {
         out.push_str("<footer>\n");
+        for b in end_bylines {
+            element(&mut out, "p", Some("byline"), b);
+        }
         for c in &article.credits {
             element(&mut out, "p", Some(credit_class(c.kind)), &c.text);
         }
@@ -301,7 +296,7 @@ mod tests {
             r#"<link rel="stylesheet" type="text/css" href="newsbind.css"/>"#,
             "<body>\n<article>\n<header>\n",
             "<p class=\"kicker\">深入学习贯彻党的十九大精神</p>\n<h1>国家工商总局召开述职述廉汇报会</h1>\n<p class=\"subtitle\">各单位主要负责人逐一汇报</p>\n",
-            "<p class=\"byline\"><span class=\"author\">记者 鞠闻</span>　<span class=\"author\">王立</span></p>\n</header>\n",
+            "<p class=\"byline\">记者 鞠闻</p>\n<p class=\"byline\">王立</p>\n</header>\n",
             "<p><span class=\"dateline\">本报北京6月24日电</span>　6月23日至24日，总局召开汇报会。</p>\n",
             "<h2>一、加强班子建设</h2>\n<p>周伯华强调，要加强机关建设。</p>\n",
             "<p class=\"caption\">图为汇报会现场。</p>\n<p class=\"date\">2019年6月24日</p>\n",
@@ -314,6 +309,33 @@ mod tests {
                 .unwrap_or_else(|| panic!("missing or out of order: {part}\nin:\n{doc}"));
             rest = &rest[at + part.len()..];
         }
+    }
+
+    #[test]
+    fn byline_lines_print_as_they_stand_above_and_below_the_body() {
+        use crate::model::BylineLine;
+        let mut a = full();
+        a.byline_lines = vec![
+            BylineLine {
+                position: BylinePosition::Top,
+                text: "本报记者　鞠　闻".into(),
+            },
+            BylineLine {
+                position: BylinePosition::End,
+                text: "（记者 王立）".into(),
+            },
+        ];
+        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        assert!(
+            doc.contains("<p class=\"byline\">本报记者　鞠　闻</p>\n</header>"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains(
+                "<footer>\n<p class=\"byline\">（记者 王立）</p>\n<p class=\"credit editor\">"
+            ),
+            "{doc}"
+        );
     }
 
     #[test]
