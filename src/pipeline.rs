@@ -135,6 +135,27 @@ fn convert_one(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]
     report
 }
 
+/// Converts every source with the given writers on a pool of `opts.jobs` threads and returns
+/// the outcomes in input order. A panic in one article is caught and becomes that article's
+/// `failed` outcome (code `internal`); the other articles are unaffected. Public so that tests
+/// can run a batch with their own writers (e.g. one that panics on purpose).
+pub fn run_batch(
+    sources: &[Source],
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> Result<Vec<ArticleReport>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
+    Ok(pool.install(|| {
+        sources
+            .par_iter()
+            .map(|s| process(s, opts, writers))
+            .collect()
+    }))
+}
+
 /// Runs a conversion. Fatal problems (before work starts) are errors; per-article problems are
 /// in the report.
 pub fn convert(opts: &Options) -> Result<Report, Error> {
@@ -163,16 +184,7 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
             Format::Json => writers.push(Box::new(JsonWriter)),
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))?;
-    let outcomes: Vec<ArticleReport> = pool.install(|| {
-        sources
-            .par_iter()
-            .map(|s| process(s, opts, &writers))
-            .collect()
-    });
+    let outcomes = run_batch(&sources, opts, &writers)?;
     let report = Report::new(outcomes);
     output::write_atomic(&opts.output.join("report.json"), &report.to_json()).map_err(|e| {
         Error::Output {
