@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::writer::Artifact;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Creates the output root and proves it writable, before any work starts.
 pub fn prepare_root(root: &Path) -> Result<(), Error> {
@@ -45,9 +45,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Writes all of one article's artifacts under `root`; stops at the first failure.
 pub fn write_all(root: &Path, artifacts: &[Artifact]) -> std::io::Result<()> {
     for a in artifacts {
-        write_atomic(&root.join(&a.path), &a.bytes)?;
+        write_atomic(&contained(root, &a.path)?, &a.bytes)?;
     }
     Ok(())
+}
+
+/// `root/rel`, refusing anything that could put the file outside the root: `rel` must be a
+/// plain relative path (no root, `.` or `..`), and no existing folder between the root and the
+/// file may be a symbolic link, which could point anywhere. (A symbolic link in the file's own
+/// place is harmless: the atomic rename replaces the link, it does not write through it.)
+fn contained(root: &Path, rel: &Path) -> std::io::Result<PathBuf> {
+    let refuse = |why: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, why);
+    let parts: Vec<_> = rel.components().collect();
+    let mut path = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        let Component::Normal(name) = part else {
+            return Err(refuse(format!(
+                "output path `{}` leaves the output folder",
+                rel.display()
+            )));
+        };
+        path.push(name);
+        let is_folder = i + 1 < parts.len();
+        if is_folder && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(refuse(format!(
+                "{} is a symbolic link; refusing to write through it",
+                path.display()
+            )));
+        }
+    }
+    if parts.is_empty() {
+        return Err(refuse("empty output path".into()));
+    }
+    Ok(path)
 }
 
 #[cfg(test)]
@@ -63,5 +93,52 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    fn artifact(path: &str) -> Artifact {
+        Artifact {
+            path: path.into(),
+            bytes: b"new".to_vec(),
+        }
+    }
+
+    #[test]
+    fn artifact_paths_cannot_leave_the_output_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        for bad in [
+            "../escaped.json",
+            "a/../../escaped.json",
+            "/tmp/abs.json",
+            "",
+        ] {
+            let e = write_all(&root, &[artifact(bad)]).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{bad}: {e}");
+        }
+        assert!(!dir.path().join("escaped.json").exists());
+        write_all(&root, &[artifact("a/b/ok.json")]).unwrap();
+        assert_eq!(std::fs::read(root.join("a/b/ok.json")).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_in_the_output_tree_are_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("out"), dir.path().join("outside"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("x.json"), b"old").unwrap();
+        // A folder that is a link out of the root: refused.
+        std::os::unix::fs::symlink(&outside, root.join("sub")).unwrap();
+        let e = write_all(&root, &[artifact("sub/x.json")]).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        // A file that is a link out of the root: the link is replaced, its target untouched.
+        std::os::unix::fs::symlink(outside.join("x.json"), root.join("x.json")).unwrap();
+        write_all(&root, &[artifact("x.json")]).unwrap();
+        assert_eq!(std::fs::read(outside.join("x.json")).unwrap(), b"old");
+        assert!(!std::fs::symlink_metadata(root.join("x.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 }

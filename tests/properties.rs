@@ -308,8 +308,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn epub_packages_are_structurally_valid(a in article()) {
-        let writer = EpubWriter { opts: options().epub.clone() };
+    fn epub_packages_are_structurally_valid(a in article(), language in text(6)) {
+        let mut opts = options().epub.clone();
+        opts.language = language;
+        let writer = EpubWriter { opts };
         let bytes = writer.book(&a).map_err(|e| TestCaseError::fail(e.to_string()))?;
 
         // OCF: `mimetype` is the first entry, stored (not compressed), with no extra field,
