@@ -1,6 +1,7 @@
 //! The whole article path, bytes → every format, in memory: `pipeline::build_article`, then the
 //! EPUB, XHTML, PDF and JSON writers. Never panics; every writer either renders or returns an
-//! error. Fonts are loaded once (they need `fonts-noto-cjk`).
+//! error, and renders the same bytes twice. Fonts are loaded once (they need
+//! `fonts-noto-cjk`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -54,10 +55,18 @@ fuzz_target!(|data: &[u8]| {
         Box::new(JsonWriter),
     ];
     for w in &writers {
-        if let Ok(out) = w.render(&built.value, &source.stem) {
+        let first = w.render(&built.value, &source.stem);
+        if let Ok(out) = &first {
             for a in &out.value {
                 assert!(!a.bytes.is_empty(), "{} is empty", a.path.display());
             }
         }
+        // Reproducibility: rendering again gives the same bytes (no clock, counter or
+        // randomness leaks into an output).
+        assert!(
+            first == w.render(&built.value, &source.stem),
+            "{:?} output differs between two renderings",
+            w.format()
+        );
     }
 });
