@@ -16,11 +16,12 @@ BIN := target/release/newsbind
 
 export EPUBCHECK_JAR
 
-.PHONY: run test build lint deps-run deps-test apt-update help
+.PHONY: run test build lint deps-run deps-test apt-update help fuzz
 
 help:
 	@echo "make run   - convert input/ into output/ with config.yaml (installs the CJK font if missing)"
 	@echo "make test  - install validators if missing, then run all tests, clippy and rustfmt"
+	@echo "make fuzz  - build the libFuzzer targets and run each for FUZZ_SECONDS (600) at nice 19"
 
 run: deps-run build
 	$(BIN) convert -c config.yaml
@@ -32,6 +33,13 @@ test: deps-test
 	$(CARGO) fmt --check
 	$(CARGO) test --release --locked
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+
+# Fuzzing (see fuzz/fuzz.sh): stable toolchain, no cargo-fuzz needed. Findings land in
+# fuzz/artifacts/<target>/; each becomes a fixture in tests/fixtures/regressions/ with a test.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= decode structure xhtml article
+fuzz: deps-run
+	fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 lint:
 	$(CARGO) fmt --check

@@ -162,9 +162,23 @@ pub struct FontConfig {
     pub index: Option<u32>,
 }
 
+/// The largest configuration file accepted. A real one is a few hundred bytes; the limit
+/// keeps a hostile file (the YAML parser is quadratic in nesting depth: 100,000 nested `[`
+/// took 56 s) or a device named as the config from stalling the run.
+pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
+
 impl Config {
     /// Parses configuration text; `path` only names the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "larger than {} KiB; a newsbind config is a few lines",
+                    MAX_CONFIG_BYTES / 1024
+                ),
+            });
+        }
         // An empty file, or one of comments only, means "all defaults".
         if text
             .lines()
@@ -180,10 +194,18 @@ impl Config {
 
     /// Reads and parses a configuration file.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+        use std::io::Read as _;
+        let fail = |e: std::io::Error| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string(),
-        })?;
+        };
+        // Read one byte past the limit at most, so `parse` can tell the file is too large.
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .map_err(fail)?
+            .take(MAX_CONFIG_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(fail)?;
         Config::parse(&text, path)
     }
 }
@@ -199,6 +221,20 @@ mod tests {
             .to_string();
         assert!(err.contains("papr"), "{err}");
         assert!(err.contains("line 3 column 3"), "{err}");
+    }
+
+    #[test]
+    fn an_oversized_config_is_refused_before_parsing() {
+        let deep = format!("formats: {}{}\n", "[".repeat(40_000), "]".repeat(40_000));
+        let err = Config::parse(&deep, Path::new("c.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("larger than 64 KiB"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        std::fs::write(&path, format!("# {}\n", "x".repeat(MAX_CONFIG_BYTES))).unwrap();
+        let err = Config::load(&path).unwrap_err().to_string();
+        assert!(err.contains("larger than 64 KiB"), "{err}");
     }
 
     #[test]

@@ -55,11 +55,37 @@ pub fn locate(spec: &FontSpec) -> Result<FontLocation, Error> {
     }
 }
 
+/// Escapes a config value for a fontconfig pattern, where `-` (size), `:` (property), `,`
+/// (alternatives), `=` and `\` are syntax: the family and style from the config are taken
+/// literally, never as pattern elements.
+fn fc_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '-' | ':' | ',' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The arguments of the `fc-match` call for a family and style.
+fn fc_match_args(family: &str, style: &str) -> [String; 4] {
+    [
+        "-f".into(),
+        "%{file}\n%{index}\n%{family}\n".into(),
+        "--".into(),
+        format!("{}:style={}", fc_escape(family), fc_escape(style)),
+    ]
+}
+
 /// Asks fontconfig. It always answers with *some* font, so the family is checked.
+///
+/// The program name is fixed and the pattern goes after `--`, so a family from the config
+/// that starts with `-` cannot be read as an option of `fc-match`.
 fn fc_match(family: &str, style: &str) -> Option<FontLocation> {
-    let pattern = format!("{family}:style={style}");
     let out = Command::new("fc-match")
-        .args(["-f", "%{file}\n%{index}\n%{family}\n", &pattern])
+        .args(fc_match_args(family, style))
         .output()
         .ok()?;
     if !out.status.success() {
@@ -196,6 +222,23 @@ mod tests {
             e.contains("/nonexistent/font.ttc") && e.contains("fonts-noto-cjk"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn config_values_are_escaped_for_fontconfig_patterns() {
+        assert_eq!(fc_escape("Noto Sans CJK SC"), "Noto Sans CJK SC");
+        assert_eq!(fc_escape(r"-V:file=x,y\"), r"\-V\:file\=x\,y\\");
+    }
+
+    #[test]
+    fn a_family_that_looks_like_an_option_is_looked_up_as_a_family() {
+        let args = fc_match_args("--version", "Bold:file=x");
+        assert_eq!(args[2..], ["--", r"\-\-version:style=Bold\:file\=x"]);
+        for family in ["-V", "--help", "-s"] {
+            assert!(fc_match(family, "Regular").is_none(), "{family}");
+        }
+        let found = fc_match("Noto Sans CJK SC", "Bold").expect("fonts-noto-cjk is installed");
+        assert!(found.path.is_file());
     }
 
     #[test]

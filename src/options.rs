@@ -444,6 +444,18 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             ))
         })?,
     };
+    // Beyond these, coordinates leave what PDF readers can represent (1e38 pt type made
+    // qpdf reject the file); no page design needs them.
+    let at_most = |name: &str, v: f32, max: f32| {
+        if v <= max {
+            Ok(())
+        } else {
+            Err(Error::Usage(format!("pdf.{name} must be at most {max}")))
+        }
+    };
+    at_most("body_size_pt", body_size, 144.0)?;
+    at_most("headline_size_pt", headline_size, 400.0)?;
+    at_most("leading", leading, 10.0)?;
     if margin_mm * 2.0 + 40.0 > w_mm.min(h_mm) {
         return Err(Error::Usage(format!(
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
@@ -622,6 +634,34 @@ mod tests {
         let e = s(None, Some(3), &[]).unwrap_err().to_string();
         assert!(e.contains("which one"), "{e}");
         assert!(s(None, Some(3), &[("JOB_COMPLETION_INDEX", "3")]).is_err());
+    }
+
+    #[test]
+    fn absurd_type_sizes_are_refused() {
+        for (size, leading, ok) in [(10.5, 1.7, true), (144.0, 10.0, true), (1e38, 1.7, false)] {
+            let config = Config {
+                pdf: crate::config::PdfConfig {
+                    body_size_pt: Some(size),
+                    leading: Some(leading),
+                    ..Default::default()
+                },
+                ..Config::default()
+            };
+            let r = resolve_convert(&ConvertArgs::default(), &config);
+            assert_eq!(r.is_ok(), ok, "{size} {leading}: {r:?}");
+        }
+        let config = Config {
+            pdf: crate::config::PdfConfig {
+                leading: Some(11.0),
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        let e = resolve_convert(&ConvertArgs::default(), &config).unwrap_err();
+        assert!(
+            e.to_string().contains("pdf.leading must be at most 10"),
+            "{e}"
+        );
     }
 
     #[test]

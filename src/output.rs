@@ -159,4 +159,26 @@ mod tests {
         assert!(dir.path().join("d/a.pdf").exists());
         assert!(!dir.path().join("d/.newsbind-tmp-abc123").exists());
     }
+
+    #[test]
+    fn artifact_paths_cannot_leave_the_output_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        let artifact = |path: &str| Artifact {
+            path: path.into(),
+            bytes: b"new".to_vec(),
+        };
+        for bad in [
+            "../escaped.json",
+            "a/../../escaped.json",
+            "/tmp/abs.json",
+            "",
+        ] {
+            let e = write_all(&root, &[artifact(bad)]).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{bad}: {e}");
+        }
+        assert!(!dir.path().join("escaped.json").exists());
+        write_all(&root, &[artifact("a/b/ok.json")]).unwrap();
+        assert_eq!(std::fs::read(root.join("a/b/ok.json")).unwrap(), b"new");
+    }
 }

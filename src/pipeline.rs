@@ -466,6 +466,24 @@ pub fn report_name(shard: Option<Shard>) -> String {
     }
 }
 
+/// Converts every source with the given writers on a pool of `opts.jobs` threads, without
+/// the manifest, lock or report of a batch run, and returns the reports in input order. A
+/// panic in one article is caught and becomes that article's `failed` report (code
+/// `internal`); the other articles are unaffected. Public so that tests can run a batch with
+/// their own writers (e.g. one that panics on purpose).
+pub fn run_batch(
+    sources: &[Source],
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+) -> Result<Vec<ArticleReport>, Error> {
+    Ok(pool(opts)?.install(|| {
+        sources
+            .par_iter()
+            .flat_map_iter(|s| process(s, opts, writers).reports)
+            .collect()
+    }))
+}
+
 /// Runs a conversion. Fatal problems (before work starts) are errors; per-article problems are
 /// in the report.
 pub fn convert(opts: &Options) -> Result<Report, Error> {

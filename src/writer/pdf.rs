@@ -163,6 +163,9 @@ impl Metrics for FontSet {
     }
 }
 
+/// How many of the characters no font has a warning names.
+const MISSING_LISTED: usize = 20;
+
 /// Writes `<stem>.pdf`.
 pub struct PdfWriter<'f> {
     /// Options.
@@ -368,9 +371,14 @@ impl PdfWriter<'_> {
 
         let mut out = Warned::clean(bytes);
         if !missing.is_empty() {
+            // Named up to a limit, so a file of unassigned or private-use characters gives a
+            // readable warning, not one entry per distinct character.
             let mut list = String::new();
-            for c in &missing {
+            for c in missing.iter().take(MISSING_LISTED) {
                 let _ = write!(list, "{c} (U+{:04X}) ", *c as u32);
+            }
+            if missing.len() > MISSING_LISTED {
+                let _ = write!(list, "and {} more", missing.len() - MISSING_LISTED);
             }
             out.warnings.push(format!(
                 "PDF: no font has a glyph for {}; left blank",
