@@ -23,11 +23,68 @@ pub enum Command {
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
     /// Write the commented default configuration file.
+    #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// Print a shell completion script on standard output.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Combine the reports of the shards of one job into one report.
+    #[command(after_help = MERGE_REPORTS_EXAMPLES)]
     MergeReports(MergeReportsArgs),
+    /// Check what a run needs: fonts, config, output folder, validators; one line each.
+    #[command(after_help = DOCTOR_EXAMPLES)]
+    Doctor(DoctorArgs),
+    /// Print the manual page (roff) on standard output, made from these same definitions.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+/// `newsbind man`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (`newsbind-convert(1)`) [default: the main page].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// `newsbind doctor`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DoctorArgs {
+    /// Configuration file [default: config.yaml when present].
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The output root to check [default: `output` from the config, else output].
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// Metadata overrides for a single article; they win over what the structurer found.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OverrideArgs {
+    /// Use this headline (one article only); a headline found in the text goes back to the body.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Use these authors instead of the bylines found (one article only); repeat for several.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// Use this date, YYYY-MM-DD (one article only).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Language tag of every output, e.g. zh-TW [default: config `language`, else zh-CN].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+}
+
+impl OverrideArgs {
+    /// The validated overrides.
+    pub fn resolve(&self) -> Result<crate::overrides::Overrides, crate::error::Error> {
+        crate::overrides::Overrides::new(
+            self.title.as_deref(),
+            &self.authors,
+            self.date.as_deref(),
+            self.lang.as_deref(),
+        )
+    }
 }
 
 /// `newsbind init`.
@@ -62,6 +119,9 @@ pub struct MergeReportsArgs {
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
+  newsbind convert a.txt                    a.txt into output/a.epub and output/a.pdf
+  cat a.txt | newsbind convert - -f epub -o - > a.epub   standard input to standard output
+  newsbind convert a.txt -f pdf -o - --title '新标题' --author 张三 --date 2019-06-24 > a.pdf
   newsbind convert                          convert the config's input folder (input/) into output/
   newsbind convert archive/ -o books -j 2   convert a folder tree with two workers
   newsbind convert a.txt -f epub,json       one file, EPUB and JSON only
@@ -80,7 +140,44 @@ const INSPECT_EXAMPLES: &str = "\
 Examples:
   newsbind inspect input/seed-article.txt
   newsbind inspect input/seed-article.txt --explain
-  newsbind inspect old/1.txt --encoding gbk | head";
+  newsbind inspect old/1.txt --encoding gbk | head
+  newsbind inspect a.txt --title '新标题' --lang zh-TW   the model with overrides applied
+  iconv -f gbk -t utf-8 old/1.txt | newsbind inspect -   an article on standard input";
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  newsbind init                     write ./config.yaml (refuses to overwrite)
+  newsbind init site.yaml --force   write or overwrite site.yaml
+  newsbind convert -c site.yaml     then use it";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  newsbind completions bash > ~/.local/share/bash-completion/completions/newsbind
+  newsbind completions zsh > ~/.zfunc/_newsbind
+  newsbind completions fish > ~/.config/fish/completions/newsbind.fish";
+
+const MERGE_REPORTS_EXAMPLES: &str = "\
+Examples:
+  newsbind merge-reports out/report.shard-*-of-8.json -o out/report.json
+  newsbind merge-reports a/report.shard-1-of-2.json b/report.shard-2-of-2.json | jq .totals
+
+Exit status: 0 merged and nothing failed, 1 merged and some article failed, 2 the reports do
+not belong together or cannot be read.";
+
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  newsbind doctor                   check with ./config.yaml (when present) and output/
+  newsbind doctor -c site.yaml -o /srv/books
+
+Exit status: 0 when `newsbind convert` with this config would work (the validators marked
+optional may be missing), 2 when something it needs is missing; each ✘ line says the fix.";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  newsbind man > newsbind.1 && man ./newsbind.1
+  newsbind man convert > newsbind-convert.1
+  for c in '' convert inspect init completions merge-reports doctor man; do
+    newsbind man $c | gzip > /usr/local/share/man/man1/newsbind${c:+-$c}.1.gz; done";
 
 /// Options shared by the subcommands that read articles.
 #[derive(Debug, Args, Clone, Default)]
@@ -102,10 +199,12 @@ pub struct CommonArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConvertArgs {
     /// Files or folders to convert; folders are walked recursively for `*.txt` (and SogouCA
-    /// `*.dat` record files) in sorted order [default: `input` from the config, else `input/`].
+    /// `*.dat` record files) in sorted order; `-` reads one article from standard input (its
+    /// outputs are named `stdin.<format>`) [default: `input` from the config, else `input/`].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output root; `<PATH>/<rel>.txt` becomes `<DIR>/<rel>.<format>` [default: output].
+    /// Output root; `<PATH>/<rel>.txt` becomes `<DIR>/<rel>.<format>`; `-` writes the one
+    /// artifact to standard output (one article, one format) [default: output].
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Comma-separated formats: epub, xhtml, pdf, json [default: from config, else epub,pdf].
@@ -156,6 +255,9 @@ pub struct ConvertArgs {
     /// readers without Chinese fonts [config: epub.embed_font].
     #[arg(long)]
     pub embed_font: bool,
+    /// Metadata overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -164,13 +266,16 @@ pub struct ConvertArgs {
 /// `newsbind inspect`.
 #[derive(Debug, Args, Clone)]
 pub struct InspectArgs {
-    /// The article file.
+    /// The article file; `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Instead of the JSON, print each source line with the role given to it and the rule
     /// that decided.
     #[arg(long)]
     pub explain: bool,
+    /// Metadata overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
     /// Shared options.
     #[command(flatten)]
     pub common: CommonArgs,

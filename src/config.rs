@@ -186,9 +186,15 @@ impl Config {
         {
             return Ok(Config::default());
         }
-        serde_yaml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            message: e.to_string(),
+        serde_yaml::from_str(text).map_err(|e| {
+            let mut message = e.to_string();
+            if message.starts_with("unknown field") {
+                message.push_str("; fix or remove the key (`newsbind init` writes every key)");
+            }
+            Error::Config {
+                path: path.to_path_buf(),
+                message,
+            }
         })
     }
 

@@ -120,7 +120,9 @@ pub fn walk(inputs: &[PathBuf]) -> Result<Discovery, Error> {
         let meta = std::fs::metadata(input).map_err(|e| Error::Input {
             path: input.clone(),
             message: match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file or folder".into(),
+                std::io::ErrorKind::NotFound => {
+                    "no such file or folder; check the path (`-` reads standard input)".into()
+                }
                 _ => e.to_string(),
             },
         })?;
@@ -170,7 +172,9 @@ pub fn walk(inputs: &[PathBuf]) -> Result<Discovery, Error> {
         if sources.len() + refused.len() == before {
             return Err(Error::Input {
                 path: input.clone(),
-                message: "no .txt files in this folder or below it".into(),
+                message: "no .txt files in this folder or below it; give a folder that holds \
+                          `*.txt` articles (or SogouCA `*.dat` records), or one file"
+                    .into(),
             });
         }
     }

@@ -1,9 +1,13 @@
 //! `newsbind`: parse the command line, run, exit with a status that says what happened.
 
 use clap::{CommandFactory, Parser};
-use newsbind::cli::{Cli, Command, CompletionsArgs, InitArgs, InspectArgs, MergeReportsArgs};
+use newsbind::cli::{
+    Cli, Command, CompletionsArgs, ConvertArgs, DoctorArgs, InitArgs, InspectArgs, ManArgs,
+    MergeReportsArgs,
+};
 use newsbind::discover::Source;
 use newsbind::error::Error;
+use newsbind::oneoff;
 use newsbind::options::{load_config, resolve_convert, resolve_text};
 use newsbind::pipeline::{build_article_with, convert_with, plan, report_name};
 use newsbind::signals::Interrupt;
@@ -30,6 +34,8 @@ fn main() -> ExitCode {
         Command::Init(args) => run_init(&args),
         Command::Completions(args) => run_completions(&args),
         Command::MergeReports(args) => run_merge_reports(&args),
+        Command::Doctor(args) => run_doctor(&args),
+        Command::Man(args) => run_man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -61,9 +67,23 @@ fn init_logging(quiet: bool, verbose: u8) {
         .try_init();
 }
 
-fn run_convert(args: &newsbind::cli::ConvertArgs) -> Result<u8, Error> {
+fn run_convert(args: &ConvertArgs) -> Result<u8, Error> {
     let config = load_config(&args.common)?;
     let opts = resolve_convert(args, &config)?;
+    let from_stdin = args.paths.iter().any(|p| oneoff::is_stdio(p));
+    if from_stdin && args.paths.len() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) must be the only PATH; convert the files in another run".into(),
+        ));
+    }
+    if from_stdin || oneoff::is_stdio(&opts.output) {
+        return run_oneoff(args, &opts);
+    }
+    if opts.overrides.touches_article() && !single_file(&opts.inputs) {
+        return Err(Error::Usage(
+            "--title, --author and --date apply to one article: give one file or `-`".into(),
+        ));
+    }
     if opts.batch.dry_run {
         let mut out = std::io::stdout().lock();
         for line in plan(&opts)? {
@@ -98,6 +118,146 @@ fn run_convert(args: &newsbind::cli::ConvertArgs) -> Result<u8, Error> {
         );
     }
     Ok(report.exit_status(opts.batch.strict).code())
+}
+
+/// Whether `inputs` is one existing file.
+fn single_file(inputs: &[std::path::PathBuf]) -> bool {
+    matches!(inputs, [one] if one.is_file())
+}
+
+/// One article from a file or stdin, to stdout (`-o -`) or into the output folder, without a
+/// manifest or report (see `newsbind::oneoff`).
+fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u8, Error> {
+    let to_stdout = oneoff::is_stdio(&opts.output);
+    if to_stdout {
+        oneoff::check_stdout(opts)?;
+    }
+    let (source, bytes) = match opts.inputs.as_slice() {
+        [one] if oneoff::is_stdio(one) => {
+            let source = oneoff::stdin_source();
+            let bytes = oneoff::read_limited(
+                std::io::stdin().lock(),
+                opts.batch.max_input_bytes,
+                &source.display,
+            )?;
+            (source, bytes)
+        }
+        inputs => {
+            let found = newsbind::discover::walk(inputs)?;
+            let [source] = found.sources.as_slice() else {
+                return Err(Error::Usage(format!(
+                    "`-o -` writes one article to standard output, but {} holds {} articles;                      give one file, or an output folder with -o DIR",
+                    inputs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    found.sources.len()
+                )));
+            };
+            let file = std::fs::File::open(&source.path).map_err(|e| Error::Input {
+                path: source.path.clone(),
+                message: e.to_string(),
+            })?;
+            let bytes = oneoff::read_limited(file, opts.batch.max_input_bytes, &source.display)?;
+            (source.clone(), bytes)
+        }
+    };
+    let article = match oneoff::build(&bytes, &source, opts) {
+        Ok(built) => {
+            warn_all(args.quiet, &built.warnings);
+            built.value
+        }
+        Err(e) => {
+            eprintln!("newsbind: failed: {}", e.message);
+            return Ok(1);
+        }
+    };
+    let rendered = oneoff::render(&article, &source.stem, opts)?;
+    warn_all(args.quiet, &rendered.warnings);
+    if to_stdout {
+        return write_stdout(&rendered.value[0].bytes);
+    }
+    if opts.batch.dry_run {
+        for a in &rendered.value {
+            println!("convert   {}  {}", source.display, a.path.display());
+        }
+        return Ok(0);
+    }
+    newsbind::output::prepare_root(&opts.output)?;
+    newsbind::output::write_all(&opts.output, &rendered.value).map_err(|e| Error::Output {
+        path: opts.output.clone(),
+        message: e.to_string(),
+    })?;
+    if !args.quiet {
+        for a in &rendered.value {
+            eprintln!("newsbind: wrote {}", opts.output.join(&a.path).display());
+        }
+    }
+    Ok(u8::from(args.strict && !rendered.warnings.is_empty()))
+}
+
+/// Warnings of a one-off conversion (there is no report to hold them): listed at `-v`, else
+/// counted in one line; nothing with `--quiet`.
+fn warn_all(quiet: bool, warnings: &[String]) {
+    for w in warnings {
+        tracing::info!("warning: {w}");
+    }
+    if !quiet && !warnings.is_empty() && !tracing::enabled!(tracing::Level::INFO) {
+        eprintln!(
+            "newsbind: {} warning{} (-v lists them)",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn run_doctor(args: &DoctorArgs) -> Result<u8, Error> {
+    let checks = newsbind::doctor::run(args);
+    let mut text = String::new();
+    for c in &checks {
+        text.push_str(&format!("{c}\n"));
+    }
+    let healthy = newsbind::doctor::healthy(&checks);
+    text.push_str(if healthy {
+        "newsbind doctor: ready to convert (✘ on optional lines only limits the checks)\n"
+    } else {
+        "newsbind doctor: not ready; fix the ✘ lines that are not optional\n"
+    });
+    write_stdout(text.as_bytes())?;
+    Ok(if healthy { 0 } else { FATAL })
+}
+
+/// A man page, rendered from the same clap definitions as `--help` and the completions: the
+/// main page, or a subcommand's (`newsbind-convert(1)`).
+fn run_man(args: &ManArgs) -> Result<u8, Error> {
+    let main = Cli::command();
+    let cmd = match &args.command {
+        None => main,
+        Some(name) => {
+            let names: Vec<String> = main
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let Some(sub) = main.find_subcommand(name) else {
+                return Err(Error::Usage(format!(
+                    "no command `{name}`, expected one of {}",
+                    names.join(", ")
+                )));
+            };
+            // clap names are `&'static str` without its `string` feature; this runs once.
+            let full: &'static str = Box::leak(format!("newsbind-{name}").into_boxed_str());
+            sub.clone()
+                .name(full)
+                .bin_name(format!("newsbind {name}"))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut page)
+        .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+    write_stdout(&page)
 }
 
 /// The commented default configuration, exactly the repository's `config.yaml`.
@@ -174,14 +334,30 @@ fn write_stdout(bytes: &[u8]) -> Result<u8, Error> {
 fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
     let config = load_config(&args.common)?;
     let text = resolve_text(&args.common, &config)?;
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::Input {
-        path: args.file.clone(),
-        message: e.to_string(),
-    })?;
-    let source = Source {
-        path: args.file.clone(),
-        display: args.file.to_string_lossy().replace('\\', "/"),
-        stem: String::new(),
+    let overrides = args.overrides.resolve()?;
+    let (source, bytes) = if oneoff::is_stdio(&args.file) {
+        let source = oneoff::stdin_source();
+        let limit = config
+            .max_input_bytes
+            .unwrap_or(newsbind::options::DEFAULT_MAX_INPUT_BYTES);
+        let bytes = oneoff::read_limited(std::io::stdin().lock(), limit, &source.display)?;
+        (source, bytes)
+    } else {
+        let bytes = std::fs::read(&args.file).map_err(|e| Error::Input {
+            path: args.file.clone(),
+            message: match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "no such file; check the path (`-` reads standard input)".into()
+                }
+                _ => e.to_string(),
+            },
+        })?;
+        let source = Source {
+            path: args.file.clone(),
+            display: args.file.to_string_lossy().replace('\\', "/"),
+            stem: String::new(),
+        };
+        (source, bytes)
     };
     let rules = Rules::from_config(&config.structure);
     let built = if args.explain {
@@ -201,7 +377,7 @@ fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
             &text.normalize,
             &rules,
         )
-        .map(|a| to_json(&a.value))
+        .map(|a| to_json(&overrides.apply(a.value)))
     };
     match built {
         Ok(output) => {

@@ -147,6 +147,8 @@ pub enum TitleSource {
     Filename,
     /// Made from the first sentence of the body.
     Derived,
+    /// Given on the command line (`--title`); a headline the text had went back to the body.
+    Override,
 }
 
 impl Article {

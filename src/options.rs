@@ -189,6 +189,9 @@ pub struct Options {
     pub batch: BatchOptions,
     /// The structurer's publication conventions.
     pub structure: crate::structure::Rules,
+    /// `--title`/`--author`/`--date`/`--lang`; the language is already in the writers'
+    /// options, the rest is applied to the article after structure.
+    pub overrides: crate::overrides::Overrides,
 }
 
 /// The default `max_input_bytes`: 16 MiB, far above any article.
@@ -461,7 +464,8 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
         )));
     }
-    Ok(Options {
+    let overrides = args.overrides.resolve()?;
+    let mut opts = Options {
         inputs,
         output,
         formats,
@@ -517,7 +521,10 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             kinsoku,
         },
         structure: crate::structure::Rules::from_config(&config.structure),
-    })
+        overrides,
+    };
+    opts.overrides.clone().apply_language(&mut opts);
+    Ok(opts)
 }
 
 #[cfg(test)]

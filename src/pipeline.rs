@@ -270,7 +270,11 @@ fn convert_one(
         opts.text.decode_for(source),
         &opts.text.normalize,
         &opts.structure,
-    );
+    )
+    .map(|b| Warned {
+        value: opts.overrides.apply(b.value),
+        warnings: b.warnings,
+    });
     finish_article(source, built, opts, writers)
 }
 

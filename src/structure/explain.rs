@@ -82,6 +82,9 @@ pub fn explain(text: &str, s: &Structured<'_>) -> String {
                 a.headline
             );
         }
+        TitleSource::Override => {
+            let _ = writeln!(out, "title: `{}` from --title", a.headline);
+        }
     }
     if let Some(d) = &a.dateline {
         let _ = writeln!(

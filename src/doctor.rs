@@ -1,0 +1,389 @@
+//! `newsbind doctor`: checks what a run needs and prints one line per check, `✔` or `✘`, with
+//! the fix after `→`. The run is healthy (exit 0) when every *required* check passes: the
+//! config parses and resolves, the fonts the PDF writer would use are found and parse, and the
+//! output root can be written. Fallback coverage and the validators (EPUBCheck, java, qpdf,
+//! poppler) are reported but optional: a `✘` there does not change the exit status.
+//!
+//! Gathering ([`run`]) does I/O (it reads fonts, runs `--version` of tools, writes and removes
+//! one temporary file in the output root); judging and printing ([`Check`], [`healthy`]) is pure.
+
+use crate::cli::{CommonArgs, ConvertArgs, DoctorArgs};
+use crate::config::Config;
+use crate::fonts::{bmp_cmap, locate};
+use crate::options::{resolve_convert, FontSpec, Format, Options};
+use crate::writer::pdf::LoadedFont;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The outcome of one check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// What was checked, e.g. `body font`.
+    pub what: String,
+    /// Whether it passed.
+    pub ok: bool,
+    /// Whether a run needs it (a failed required check makes the exit status 2).
+    pub required: bool,
+    /// What was found, or what is wrong.
+    pub detail: String,
+    /// How to fix it, shown when it failed.
+    pub fix: Option<String>,
+}
+
+impl Check {
+    fn pass(what: &str, detail: impl Into<String>) -> Self {
+        Check {
+            what: what.into(),
+            ok: true,
+            required: true,
+            detail: detail.into(),
+            fix: None,
+        }
+    }
+
+    fn fail(what: &str, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Check {
+            what: what.into(),
+            ok: false,
+            required: true,
+            detail: detail.into(),
+            fix: Some(fix.into()),
+        }
+    }
+
+    fn optional(mut self) -> Self {
+        self.required = false;
+        self.what.push_str(" (optional)");
+        self
+    }
+}
+
+impl fmt::Display for Check {
+    /// `✔ what: detail`, or `✘ what: detail → fix`, on one line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mark = if self.ok { '✔' } else { '✘' };
+        write!(f, "{mark} {}: {}", self.what, self.detail)?;
+        match (&self.fix, self.ok) {
+            (Some(fix), false) => write!(f, " → {fix}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether a run would work: every required check passed.
+pub fn healthy(checks: &[Check]) -> bool {
+    checks.iter().all(|c| c.ok || !c.required)
+}
+
+/// Runs every check, in the order a run meets them.
+pub fn run(args: &DoctorArgs) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let (config, check) = config_check(args.config.as_deref());
+    checks.push(check);
+    let Some(config) = config else {
+        return checks;
+    };
+    let convert = ConvertArgs {
+        output: args.output.clone(),
+        common: CommonArgs {
+            config: args.config.clone(),
+            ..CommonArgs::default()
+        },
+        ..ConvertArgs::default()
+    };
+    let opts = match resolve_convert(&convert, &config) {
+        Ok(o) => {
+            let formats: Vec<&str> = o.formats.iter().map(|f| f.name()).collect();
+            checks.push(Check::pass(
+                "settings",
+                format!("formats {}", formats.join(",")),
+            ));
+            o
+        }
+        Err(e) => {
+            checks.push(Check::fail(
+                "settings",
+                e.to_string(),
+                "fix the value in the config file",
+            ));
+            return checks;
+        }
+    };
+    checks.extend(font_checks(&opts));
+    checks.push(output_check(&opts.output));
+    checks.extend(validator_checks());
+    checks
+}
+
+/// The config file a run would read (`-c`, else `./config.yaml` when present) and whether it
+/// parses.
+fn config_check(flag: Option<&Path>) -> (Option<Config>, Check) {
+    let path = match flag {
+        Some(p) => p.to_path_buf(),
+        None if Path::new("config.yaml").is_file() => PathBuf::from("config.yaml"),
+        None => {
+            return (
+                Some(Config::default()),
+                Check::pass(
+                    "config",
+                    "no config.yaml here, the defaults apply (`newsbind init` writes one)",
+                ),
+            )
+        }
+    };
+    match Config::load(&path) {
+        Ok(c) => (
+            Some(c),
+            Check::pass("config", format!("{} parses", path.display())),
+        ),
+        Err(e) => (
+            None,
+            Check::fail(
+                "config",
+                e.to_string(),
+                "fix the file, or start again from `newsbind init --force`",
+            ),
+        ),
+    }
+}
+
+/// One line per font the PDF writer (or the EPUB font embedding) would load, then the coverage
+/// of the faces together.
+fn font_checks(opts: &Options) -> Vec<Check> {
+    let needed = opts.formats.contains(&Format::Pdf)
+        || (opts.epub.embed_font && opts.formats.contains(&Format::Epub));
+    let mut specs = vec![
+        ("body font", &opts.pdf.body_font),
+        ("heading font", &opts.pdf.heading_font),
+    ];
+    if let Some(f) = &opts.pdf.fallback_font {
+        specs.push(("fallback font", f));
+    }
+    let mut checks = Vec::new();
+    let mut faces = Vec::new();
+    for (what, spec) in specs {
+        let mut check = match locate(spec).and_then(LoadedFont::load) {
+            Ok(font) => {
+                let l = &font.location;
+                let check = Check::pass(
+                    what,
+                    format!(
+                        "{} · {} face {} ({})",
+                        l.family,
+                        l.path.display(),
+                        l.index,
+                        font.name
+                    ),
+                );
+                faces.push((l.path.clone(), l.index));
+                check
+            }
+            Err(e) => Check::fail(what, wanted(spec), e.to_string()),
+        };
+        if !needed {
+            check = check.optional();
+        }
+        checks.push(check);
+    }
+    if !faces.is_empty() {
+        checks.push(coverage_check(&faces));
+    }
+    checks
+}
+
+/// What a font spec asks for, for a failed line.
+fn wanted(spec: &FontSpec) -> String {
+    match spec {
+        FontSpec::Path { path, index } => format!("{} face {index} not usable", path.display()),
+        FontSpec::Family { family, style } => format!("{family} ({style}) not found"),
+    }
+}
+
+/// The GB2312 hanzi (levels 1 and 2, 6,763 characters) as Unicode, for coverage.
+fn gb2312_hanzi() -> Vec<char> {
+    let mut chars = Vec::with_capacity(6763);
+    for lead in 0xB0u8..=0xF7 {
+        // Row 0xD7 ends at 0xF9: GBK maps the five cells after it outside GB2312.
+        let last = if lead == 0xD7 { 0xF9 } else { 0xFE };
+        for trail in 0xA1u8..=last {
+            let pair = [lead, trail];
+            let (text, _, bad) = encoding_rs::GBK.decode(&pair);
+            if !bad {
+                chars.extend(text.chars().filter(|c| *c >= '\u{4E00}'));
+            }
+        }
+    }
+    chars
+}
+
+/// How much of GB2312 and of the CJK Unified Ideographs block the faces cover together (the
+/// PDF writer falls back from face to face per character).
+fn coverage_check(faces: &[(PathBuf, u32)]) -> Check {
+    let mut has = vec![false; 0x1_0000];
+    for (path, index) in faces {
+        let Some(gids) = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| bmp_cmap(&bytes, *index))
+        else {
+            continue;
+        };
+        for (cp, gid) in gids.into_iter().enumerate() {
+            has[cp] |= gid != 0;
+        }
+    }
+    let gb = gb2312_hanzi();
+    let gb_have = gb.iter().filter(|c| has[**c as usize]).count();
+    let block = 0x4E00..=0x9FFF_usize;
+    let block_len = block.clone().count();
+    let block_have = block.filter(|cp| has[*cp]).count();
+    let detail = format!(
+        "GB2312 hanzi {gb_have}/{}, CJK Unified Ideographs {block_have}/{block_len}",
+        gb.len()
+    );
+    let check = if gb_have == gb.len() {
+        Check::pass("coverage", detail)
+    } else {
+        Check::fail(
+            "coverage",
+            detail,
+            "characters no face has print blank; set pdf.fallback_font to a fuller font",
+        )
+    };
+    check.optional()
+}
+
+/// Whether newsbind can write in the output root (or create it).
+fn output_check(root: &Path) -> Check {
+    let what = "output";
+    let mut existing = root;
+    while !existing.exists() {
+        match existing.parent() {
+            Some(p) if !p.as_os_str().is_empty() => existing = p,
+            _ => {
+                existing = Path::new(".");
+                break;
+            }
+        }
+    }
+    if !existing.is_dir() {
+        return Check::fail(
+            what,
+            format!("{} is not a folder", existing.display()),
+            "choose another output root with -o DIR or `output:` in the config",
+        );
+    }
+    match tempfile::Builder::new()
+        .prefix(".newsbind-doctor")
+        .tempfile_in(existing)
+    {
+        Ok(_) if existing == root => Check::pass(what, format!("{} is writable", root.display())),
+        Ok(_) => Check::pass(
+            what,
+            format!(
+                "{} will be created in {}, which is writable",
+                root.display(),
+                existing.display()
+            ),
+        ),
+        Err(e) => Check::fail(
+            what,
+            format!("cannot write in {}: {e}", existing.display()),
+            "fix its permissions or choose another root with -o DIR",
+        ),
+    }
+}
+
+/// The first line a tool prints when asked for its version, or `None` when it does not run.
+fn version(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    let text = if out.stdout.is_empty() {
+        out.stderr
+    } else {
+        out.stdout
+    };
+    Some(
+        String::from_utf8_lossy(&text)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+    )
+}
+
+/// The validators the test suite and `make check` use; all optional for converting.
+fn validator_checks() -> Vec<Check> {
+    let jar = std::env::var_os("EPUBCHECK_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/tools/epubcheck/epubcheck.jar"));
+    let mut checks = vec![if jar.is_file() {
+        Check::pass("epubcheck", jar.display().to_string())
+    } else {
+        Check::fail(
+            "epubcheck",
+            format!("{} not found", jar.display()),
+            "`make tools` downloads it, or set EPUBCHECK_JAR",
+        )
+    }];
+    let tools: [(&str, &[&str], &str); 4] = [
+        (
+            "java",
+            &["-version"],
+            "apt-get install default-jre-headless",
+        ),
+        ("qpdf", &["--version"], "apt-get install qpdf"),
+        ("pdftotext", &["-v"], "apt-get install poppler-utils"),
+        ("pdffonts", &["-v"], "apt-get install poppler-utils"),
+    ];
+    for (program, args, fix) in tools {
+        checks.push(match version(program, args) {
+            Some(v) => Check::pass(program, v),
+            None => Check::fail(program, "not found on PATH", fix),
+        });
+    }
+    checks.into_iter().map(Check::optional).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_shows_the_mark_the_detail_and_for_a_failure_the_fix() {
+        let ok = Check::pass("config", "config.yaml parses");
+        assert_eq!(ok.to_string(), "✔ config: config.yaml parses");
+        let bad = Check::fail("qpdf", "not found on PATH", "apt-get install qpdf").optional();
+        assert_eq!(
+            bad.to_string(),
+            "✘ qpdf (optional): not found on PATH → apt-get install qpdf"
+        );
+    }
+
+    #[test]
+    fn only_required_failures_make_a_run_unhealthy() {
+        let ok = Check::pass("config", "fine");
+        let optional = Check::fail("java", "missing", "install it").optional();
+        assert!(healthy(&[ok.clone(), optional]));
+        let required = Check::fail("body font", "missing", "install it");
+        assert!(!healthy(&[ok, required]));
+    }
+
+    #[test]
+    fn gb2312_has_its_6763_hanzi() {
+        let hanzi = gb2312_hanzi();
+        assert_eq!(hanzi.len(), 6763);
+        assert_eq!(hanzi[0], '啊');
+    }
+
+    #[test]
+    fn an_output_root_below_a_writable_folder_can_be_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = output_check(&dir.path().join("a/b"));
+        assert!(c.ok && c.detail.contains("will be created"), "{c}");
+        let file = dir.path().join("f");
+        std::fs::write(&file, "x").unwrap();
+        let c = output_check(&file.join("sub"));
+        assert!(!c.ok && c.detail.contains("is not a folder"), "{c}");
+    }
+}
