@@ -188,7 +188,7 @@ impl Config {
         }
         serde_yaml::from_str(text).map_err(|e| {
             let mut message = e.to_string();
-            if message.starts_with("unknown field") {
+            if message.contains("unknown field `") {
                 message.push_str("; fix or remove the key (`newsbind init` writes every key)");
             }
             Error::Config {

@@ -146,7 +146,8 @@ fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u
             let found = newsbind::discover::walk(inputs)?;
             let [source] = found.sources.as_slice() else {
                 return Err(Error::Usage(format!(
-                    "`-o -` writes one article to standard output, but {} holds {} articles;                      give one file, or an output folder with -o DIR",
+                    "`-o -` writes one article to standard output, but {} holds {} articles; \
+                     give one file, or an output folder with -o DIR",
                     inputs
                         .iter()
                         .map(|p| p.display().to_string())
