@@ -61,7 +61,7 @@ pub struct DoctorArgs {
 /// Metadata overrides for a single article; they win over what the structurer found.
 #[derive(Debug, Args, Clone, Default)]
 pub struct OverrideArgs {
-    /// Use this headline (one article only); a headline found in the text goes back to the body.
+    /// Use this headline (one article only); a headline found in the text becomes the subtitle.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
     /// Use these authors instead of the bylines found (one article only); repeat for several.

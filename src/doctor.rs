@@ -323,7 +323,7 @@ fn validator_checks() -> Vec<Check> {
         Check::fail(
             "epubcheck",
             format!("{} not found", jar.display()),
-            "`make tools` downloads it, or set EPUBCHECK_JAR",
+            "`make deps-test` unpacks it, or set EPUBCHECK_JAR",
         )
     }];
     let tools: [(&str, &[&str], &str); 4] = [

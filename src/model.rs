@@ -147,7 +147,8 @@ pub enum TitleSource {
     Filename,
     /// Made from the first sentence of the body.
     Derived,
-    /// Given on the command line (`--title`); a headline the text had went back to the body.
+    /// Given on the command line (`--title`); a headline the text had became the subtitle (or
+    /// the kicker, or the first paragraph, when those were taken).
     Override,
 }
 

@@ -5,9 +5,8 @@
 //! ([`Overrides::apply_language`]) because it is a setting of the output, not of the article.
 //!
 //! Invariant: no text of the source is lost. A headline that the structurer took from the text
-//! goes back to the top of the body when `--title` replaces it (as a record's `contenttitle`
-//! does, see [`crate::records::apply_title`]), and the article's `title_source` becomes
-//! `override`.
+//! becomes the subtitle when `--title` replaces it (else the kicker, else the first paragraph,
+//! when those are taken), and the article's `title_source` becomes `override`.
 
 use crate::error::Error;
 use crate::model::{Article, Block, BlockKind, TitleSource};
@@ -88,13 +87,22 @@ impl Overrides {
     pub fn apply(&self, mut article: Article) -> Article {
         if let Some(title) = &self.title {
             if article.title_source == TitleSource::Text {
-                article.blocks.insert(
-                    0,
-                    Block {
-                        kind: BlockKind::Paragraph,
-                        text: std::mem::take(&mut article.headline),
-                    },
-                );
+                let old = std::mem::take(&mut article.headline);
+                // The replaced headline stays where a reader expects it: under the new one
+                // (副题), else above it (引题), else at the top of the body.
+                if article.subtitle.is_none() {
+                    article.subtitle = Some(old);
+                } else if article.kicker.is_none() {
+                    article.kicker = Some(old);
+                } else {
+                    article.blocks.insert(
+                        0,
+                        Block {
+                            kind: BlockKind::Paragraph,
+                            text: old,
+                        },
+                    );
+                }
             }
             article.headline = title.clone();
             article.title_source = TitleSource::Override;
@@ -188,11 +196,28 @@ mod tests {
     }
 
     #[test]
-    fn a_title_replaces_the_headline_and_the_old_one_goes_back_to_the_body() {
+    fn a_title_replaces_the_headline_and_the_old_one_becomes_the_subtitle() {
         let o = Overrides::new(Some(" 新标题 "), &[], None, None).unwrap();
         let a = o.apply(article());
         assert_eq!(a.headline, "新标题");
         assert_eq!(a.title_source, TitleSource::Override);
+        assert_eq!(a.subtitle.as_deref(), Some("原来的标题"));
+        assert_eq!(a.blocks, article().blocks);
+    }
+
+    #[test]
+    fn the_old_headline_takes_the_first_free_place_in_reading_order() {
+        let o = Overrides::new(Some("新标题"), &[], None, None).unwrap();
+        let mut with_subtitle = article();
+        with_subtitle.subtitle = Some("副题".into());
+        let a = o.apply(with_subtitle.clone());
+        assert_eq!(
+            (a.kicker.as_deref(), a.subtitle.as_deref()),
+            (Some("原来的标题"), Some("副题"))
+        );
+        with_subtitle.kicker = Some("引题".into());
+        let a = o.apply(with_subtitle);
+        assert_eq!(a.kicker.as_deref(), Some("引题"));
         assert_eq!(a.blocks[0].text, "原来的标题");
         assert_eq!(a.blocks[1].text, "正文。");
     }
