@@ -135,6 +135,9 @@ fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u
     let (source, bytes) = match opts.inputs.as_slice() {
         [one] if oneoff::is_stdio(one) => {
             let source = oneoff::stdin_source();
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) && !args.quiet {
+                eprintln!("newsbind: reading an article from the terminal; end it with Ctrl-D");
+            }
             let bytes = oneoff::read_limited(
                 std::io::stdin().lock(),
                 opts.batch.max_input_bytes,
@@ -164,6 +167,17 @@ fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u
             (source.clone(), bytes)
         }
     };
+    if newsbind::records::sniff(&bytes) {
+        let fix = if oneoff::is_stdio(&source.path) {
+            "save it as a .dat file and convert that with -o DIR"
+        } else {
+            "convert it into a folder with -o DIR"
+        };
+        return Err(Error::Usage(format!(
+            "{} holds SogouCA records (<doc>…), several articles; {fix}",
+            source.display
+        )));
+    }
     let article = match oneoff::build(&bytes, &source, opts) {
         Ok(built) => {
             warn_all(args.quiet, &built.warnings);

@@ -499,6 +499,11 @@ fn standard_output_takes_one_article_in_one_format() {
         b"",
     );
     snapshot("stdin-not-alone", &["convert", "-", "a.txt"], b"x");
+    snapshot(
+        "stdin-records",
+        &["convert", "-", "-f", "json", "-o", "-"],
+        b"<doc>\n<docno>1</docno>\n<contenttitle>t</contenttitle>\n<content>c</content>\n</doc>\n",
+    );
 }
 
 #[test]
