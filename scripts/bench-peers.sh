@@ -78,8 +78,8 @@ chmod +x "$WORK/pandoc.sh"
 
 : > "$WORK/empty.yaml"
 CMDS=(
-  "newsbind-epub|$NB convert $WORK/in -o $WORK/out-nb-epub -f epub,xhtml -j 2 -c $WORK/empty.yaml"
-  "newsbind-pdf|$NB convert $WORK/in -o $WORK/out-nb-pdf -f pdf -j 2 -c $WORK/empty.yaml"
+  "newsbind-epub|$NB convert $WORK/in -o $WORK/out-nb-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
+  "newsbind-pdf|$NB convert $WORK/in -o $WORK/out-nb-pdf -f pdf -j 2 --force -q -c $WORK/empty.yaml"
   "pandoc-epub|$WORK/pandoc.sh"
   "typst-pdf|python3 $WORK/typst_batch.py"
 )
@@ -90,7 +90,8 @@ for entry in "${CMDS[@]}"; do
   hyperfine -N --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null 2>&1 ||
     hyperfine --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null
   mean=$(python3 -c "import json;print(json.load(open('$WORK/$name.json'))['results'][0]['mean'])")
-  rss=$( { /usr/bin/time -v bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print $2/1024}')
+  /usr/bin/time -f '%M' -o "$WORK/$name.rss" bash -c "$cmd" >/dev/null 2>&1
+  rss=$(awk '{print $1/1024}' "$WORK/$name.rss")
   case $name in
     newsbind-epub) out="$WORK/out-nb-epub"; pat='*.epub' ;;
     newsbind-pdf) out="$WORK/out-nb-pdf"; pat='*.pdf' ;;
