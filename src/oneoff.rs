@@ -6,10 +6,10 @@
 //! remember, and the artifacts are the whole result. Warnings go to stderr instead of the report.
 
 use crate::discover::Source;
-use crate::error::{ArticleError, Error};
+use crate::error::Error;
 use crate::model::Article;
 use crate::options::{Format, Options};
-use crate::pipeline::build_article_with;
+pub use crate::pipeline::build;
 use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
@@ -82,25 +82,6 @@ pub fn check_stdout(opts: &Options) -> Result<(), Error> {
         ));
     }
     Ok(())
-}
-
-/// Decodes, normalises, structures one source's bytes and applies the overrides. Pure.
-pub fn build(
-    bytes: &[u8],
-    source: &Source,
-    opts: &Options,
-) -> Result<Warned<Article>, ArticleError> {
-    build_article_with(
-        bytes,
-        source,
-        opts.text.decode_for(source),
-        &opts.text.normalize,
-        &opts.structure,
-    )
-    .map(|b| Warned {
-        value: opts.overrides.apply(b.value),
-        warnings: b.warnings,
-    })
 }
 
 /// Renders one article in every format of `opts`, in memory, in [`Format::ALL`] order. The

@@ -264,7 +264,17 @@ fn convert_one(
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
 ) -> ArticleReport {
-    let built = build_article_with(
+    finish_article(source, build(bytes, source, opts), opts, writers)
+}
+
+/// Decodes, normalises and structures one source's bytes with a run's options (text options
+/// for this source, structure rules) and applies its overrides. Pure.
+pub fn build(
+    bytes: &[u8],
+    source: &Source,
+    opts: &Options,
+) -> Result<Warned<Article>, ArticleError> {
+    build_article_with(
         bytes,
         source,
         opts.text.decode_for(source),
@@ -274,8 +284,7 @@ fn convert_one(
     .map(|b| Warned {
         value: opts.overrides.apply(b.value),
         warnings: b.warnings,
-    });
-    finish_article(source, built, opts, writers)
+    })
 }
 
 /// Render every format of a built article in memory → write all, or nothing on the first
@@ -622,15 +631,8 @@ fn write_collections(
         .zip(slots.par_iter())
         .filter(|((_, d), slot)| matches!(d, Decision::Unchanged(_)) || converted(**slot))
         .filter_map(|((s, _), _)| {
-            let built = read(s, opts.batch.max_input_bytes).and_then(|bytes| {
-                build_article_with(
-                    &bytes,
-                    s,
-                    opts.text.decode_for(s),
-                    &opts.text.normalize,
-                    &opts.structure,
-                )
-            });
+            let built =
+                read(s, opts.batch.max_input_bytes).and_then(|bytes| build(&bytes, s, opts));
             built.ok().map(|w| (s.clone(), w.value))
         })
         .collect();
