@@ -87,17 +87,19 @@ printf '%-14s %12s %12s %14s %16s\n' tool "articles/s" "mean s" "peak RSS MB" "b
 declare -A RATE
 for entry in "${CMDS[@]}"; do
   name=${entry%%|*}; cmd=${entry#*|}
-  hyperfine -N --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null 2>&1 ||
-    hyperfine --warmup 1 --runs 3 --export-json "$WORK/$name.json" "$cmd" >/dev/null
-  mean=$(python3 -c "import json;print(json.load(open('$WORK/$name.json'))['results'][0]['mean'])")
-  /usr/bin/time -f '%M' -o "$WORK/$name.rss" bash -c "$cmd" >/dev/null 2>&1
-  rss=$(awk '{print $1/1024}' "$WORK/$name.rss")
   case $name in
     newsbind-epub) out="$WORK/out-nb-epub"; pat='*.epub' ;;
     newsbind-pdf) out="$WORK/out-nb-pdf"; pat='*.pdf' ;;
     pandoc-epub) out="$WORK/out-pandoc"; pat='*.epub' ;;
     typst-pdf) out="$WORK/out-typst"; pat='*.pdf' ;;
   esac
+  # Every run starts from an empty output folder: all tools really write every file.
+  hyperfine -N --warmup 1 --runs 3 --prepare "rm -rf $out" --export-json "$WORK/$name.json" "$cmd" >/dev/null 2>&1 ||
+    hyperfine --warmup 1 --runs 3 --prepare "rm -rf $out" --export-json "$WORK/$name.json" "$cmd" >/dev/null
+  mean=$(python3 -c "import json;print(json.load(open('$WORK/$name.json'))['results'][0]['mean'])")
+  rm -rf "$out"
+  /usr/bin/time -f '%M' -o "$WORK/$name.rss" bash -c "$cmd" >/dev/null 2>&1
+  rss=$(awk '{print $1/1024}' "$WORK/$name.rss")
   size=$(find "$out" -name "$pat" -printf '%s\n' | awk -v n="$N" '{s+=$1} END {printf "%d", s/n}')
   rate=$(python3 -c "print(f'{$N/$mean:.1f}')")
   RATE[$name]=$rate

@@ -51,11 +51,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Writes all of one article's artifacts under `root`; stops at the first failure, leaving
 /// the files already written (complete) in place.
+///
+/// A file that already holds exactly these bytes is left as it is: it was written atomically
+/// before, so it is complete, and rewriting it would cost a temporary file, an `fsync` and a
+/// rename for nothing (the stylesheet beside every XHTML document of a folder, or a `--force`
+/// rerun whose output did not change).
 pub fn write_all(root: &Path, artifacts: &[Artifact]) -> std::io::Result<()> {
     for a in artifacts {
-        write_atomic(&safe_join(root, &a.path)?, &a.bytes)?;
+        let path = safe_join(root, &a.path)?;
+        if !holds(&path, &a.bytes) {
+            write_atomic(&path, &a.bytes)?;
+        }
     }
     Ok(())
+}
+
+/// Whether `path` is a regular file whose content is exactly `bytes` (size first, then content).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
 }
 
 /// `root/rel`, refused when `rel` could lead outside `root`: an absolute path, a `..`, an empty
@@ -180,5 +198,30 @@ mod tests {
         assert!(!dir.path().join("escaped.json").exists());
         write_all(&root, &[artifact("a/b/ok.json")]).unwrap();
         assert_eq!(std::fs::read(root.join("a/b/ok.json")).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_identical_file_is_not_rewritten_and_a_different_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let css = Artifact {
+            path: "a/newsbind.css".into(),
+            bytes: b"p {}".to_vec(),
+        };
+        write_all(root, std::slice::from_ref(&css)).unwrap();
+        let inode = |p: &Path| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(p).unwrap().ino()
+        };
+        let before = inode(&root.join("a/newsbind.css"));
+        write_all(root, std::slice::from_ref(&css)).unwrap();
+        assert_eq!(inode(&root.join("a/newsbind.css")), before, "same bytes: kept");
+        let changed = Artifact {
+            bytes: b"p { x }".to_vec(),
+            ..css
+        };
+        write_all(root, &[changed]).unwrap();
+        assert_eq!(std::fs::read(root.join("a/newsbind.css")).unwrap(), b"p { x }");
     }
 }
