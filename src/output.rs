@@ -216,12 +216,19 @@ mod tests {
         };
         let before = inode(&root.join("a/newsbind.css"));
         write_all(root, std::slice::from_ref(&css)).unwrap();
-        assert_eq!(inode(&root.join("a/newsbind.css")), before, "same bytes: kept");
+        assert_eq!(
+            inode(&root.join("a/newsbind.css")),
+            before,
+            "same bytes: kept"
+        );
         let changed = Artifact {
             bytes: b"p { x }".to_vec(),
             ..css
         };
         write_all(root, &[changed]).unwrap();
-        assert_eq!(std::fs::read(root.join("a/newsbind.css")).unwrap(), b"p { x }");
+        assert_eq!(
+            std::fs::read(root.join("a/newsbind.css")).unwrap(),
+            b"p { x }"
+        );
     }
 }
