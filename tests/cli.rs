@@ -3,6 +3,9 @@
 //!
 //! The validators are installed by `make test`; these tests fail (never skip) without them.
 
+mod common;
+
+use common::validators::{assert_epubs_valid, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -51,29 +54,6 @@ fn sorted(text: &str) -> Vec<char> {
     v
 }
 
-fn tool(name: &str, args: &[&str], file: &Path) -> Output {
-    Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (make test installs it): {e}"))
-}
-
-fn epubcheck(file: &Path) -> String {
-    let jar = std::env::var("EPUBCHECK_JAR").unwrap_or_else(|_| {
-        format!(
-            "{}/target/tools/epubcheck/epubcheck.jar",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    });
-    assert!(
-        Path::new(&jar).is_file(),
-        "EPUBCheck jar missing at {jar}: run `make test`"
-    );
-    let out = tool("java", &["-jar", &jar], file);
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
-
 fn source_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     newsbind::decode::decode(&bytes, newsbind::decode::EncodingChoice::Auto)
@@ -95,21 +75,7 @@ fn every_article_becomes_a_valid_epub_and_a_searchable_subset_font_pdf() {
         .iter()
         .map(|s| out.join(format!("{s}.epub")))
         .collect();
-    // EPUBCheck takes seconds per book (a JVM each): check them in parallel.
-    let verdicts: Vec<(PathBuf, String)> = std::thread::scope(|s| {
-        let handles: Vec<_> = epubs
-            .iter()
-            .map(|e| s.spawn(move || (e.clone(), epubcheck(e))))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    for (epub, verdict) in verdicts {
-        assert!(
-            verdict.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
-            "{}:\n{verdict}",
-            epub.display()
-        );
-    }
+    assert_epubs_valid(&epubs);
 
     for entry in r["articles"].as_array().unwrap() {
         let source = Path::new(entry["source"].as_str().unwrap());

@@ -2,8 +2,10 @@
 //! byte-identical output, checked with EPUBCheck 5.3 (installed by `make test`; these tests
 //! fail, never skip, without it).
 
+mod common;
+
+use common::validators::{assert_epubs_valid, zip_entry};
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -23,53 +25,6 @@ fn newsbind(cwd: &Path, args: &[&str], epoch: Option<&str>) -> Output {
     let out = c.output().expect("the binary runs");
     eprintln!("stderr: {}", String::from_utf8_lossy(&out.stderr));
     out
-}
-
-fn epubcheck(file: &Path) -> String {
-    let jar = std::env::var("EPUBCHECK_JAR").unwrap_or_else(|_| {
-        format!(
-            "{}/target/tools/epubcheck/epubcheck.jar",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    });
-    assert!(
-        Path::new(&jar).is_file(),
-        "EPUBCheck jar missing at {jar}: run `make test`"
-    );
-    let out = Command::new("java")
-        .args(["-jar", &jar])
-        .arg(file)
-        .output()
-        .expect("java must be installed (make test installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
-
-/// EPUBCheck on several books at once (a JVM each), every one clean.
-fn assert_valid(books: &[PathBuf]) {
-    let verdicts: Vec<(PathBuf, String)> = std::thread::scope(|s| {
-        let handles: Vec<_> = books
-            .iter()
-            .map(|b| s.spawn(move || (b.clone(), epubcheck(b))))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    for (book, verdict) in verdicts {
-        assert!(
-            verdict.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
-            "{}:\n{verdict}",
-            book.display()
-        );
-    }
-}
-
-fn entry(epub: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in {}", epub.display()))
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 fn files(root: &Path, ext: &str) -> Vec<PathBuf> {
@@ -145,7 +100,7 @@ fn collection_makes_one_valid_book_per_day_with_its_toc_grouped_by_page() {
     // 20190201 holds pages 1, 1, 8, 9, 10, 11, 12; page 8 is a `广告` placeholder, skipped. The
     // TOC groups the other six in page order.
     let first = out.join("20190201.epub");
-    let nav = entry(&first, "EPUB/nav.xhtml");
+    let nav = zip_entry(&first, "EPUB/nav.xhtml");
     let mut rest = nav.as_str();
     assert!(!nav.contains("第8版"), "{nav}");
     for page in ["第1版", "第9版", "第10版", "第11版", "第12版"] {
@@ -157,14 +112,14 @@ fn collection_makes_one_valid_book_per_day_with_its_toc_grouped_by_page() {
         rest = &rest[at..];
     }
     assert_eq!(nav.matches("<li><a href=\"a0").count(), 6, "{nav}");
-    let opf = entry(&first, "EPUB/package.opf");
+    let opf = zip_entry(&first, "EPUB/package.opf");
     assert!(opf.contains("<dc:title id=\"title\">20190201</dc:title>"));
     assert!(opf.contains("<dc:date>2019-02-01</dc:date>"));
     assert!(opf.contains("<meta property=\"dcterms:modified\">2019-02-01T00:00:00Z</meta>"));
-    assert!(entry(&first, "EPUB/toc.ncx").contains("<text>第12版</text>"));
+    assert!(zip_entry(&first, "EPUB/toc.ncx").contains("<text>第12版</text>"));
 
     // A couple of days through EPUBCheck (seconds each).
-    assert_valid(&[first, out.join("20190202.epub")]);
+    assert_epubs_valid(&[first, out.join("20190202.epub")]);
 }
 
 #[test]
@@ -184,15 +139,15 @@ fn vertical_books_with_an_embedded_font_run_right_to_left_and_validate() {
     assert_eq!(o.status.code(), Some(0));
     let out = dir.path().join("out");
     let book = out.join("20190203.epub");
-    assert!(entry(&book, "EPUB/package.opf")
+    assert!(zip_entry(&book, "EPUB/package.opf")
         .contains("<spine toc=\"ncx\" page-progression-direction=\"rtl\">"));
-    let book_css = entry(&book, "EPUB/newsbind.css");
+    let book_css = zip_entry(&book, "EPUB/newsbind.css");
     assert!(book_css.contains("writing-mode: vertical-rl;"));
     // The embedded subset: declared, linked from the stylesheet, and small.
     assert!(book_css.contains(
         "@font-face { font-family: \"newsbind embedded\"; src: url(\"fonts/embedded.otf\")"
     ));
-    assert!(entry(&book, "EPUB/package.opf")
+    assert!(zip_entry(&book, "EPUB/package.opf")
         .contains("<item id=\"font\" href=\"fonts/embedded.otf\" media-type=\"font/otf\"/>"));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
     let font_size = zip.by_name("EPUB/fonts/embedded.otf").unwrap().size();
@@ -207,9 +162,9 @@ fn vertical_books_with_an_embedded_font_run_right_to_left_and_validate() {
     assert!(!xhtml.is_empty());
     assert_eq!(
         std::fs::read_to_string(&xhtml[0]).unwrap(),
-        entry(&book, "EPUB/a001.xhtml")
+        zip_entry(&book, "EPUB/a001.xhtml")
     );
-    assert_valid(&[book]);
+    assert_epubs_valid(&[book]);
 }
 
 fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -262,13 +217,13 @@ fn books_are_byte_identical_for_any_jobs_and_without_source_date_epoch() {
     assert!(c == d, "-j 1 and -j 2 differ without SOURCE_DATE_EPOCH");
     // The epoch reaches dcterms:modified and nothing else.
     let book = |run: &str| dir.path().join(run).join("20190201.epub");
-    assert!(entry(&book("a"), "EPUB/package.opf")
+    assert!(zip_entry(&book("a"), "EPUB/package.opf")
         .contains("<meta property=\"dcterms:modified\">2019-06-24T00:00:00Z</meta>"));
-    assert!(entry(&book("c"), "EPUB/package.opf")
+    assert!(zip_entry(&book("c"), "EPUB/package.opf")
         .contains("<meta property=\"dcterms:modified\">2019-02-01T00:00:00Z</meta>"));
     assert_eq!(
-        entry(&book("a"), "EPUB/a001.xhtml"),
-        entry(&book("c"), "EPUB/a001.xhtml")
+        zip_entry(&book("a"), "EPUB/a001.xhtml"),
+        zip_entry(&book("c"), "EPUB/a001.xhtml")
     );
 }
 

@@ -6,7 +6,10 @@
 //! The validators (EPUBCheck, qpdf, pdfinfo) are installed by `make test`; these tests fail
 //! (never skip) without them.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::validators::{epubcheck, tool, zip_entry};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -60,37 +63,6 @@ fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
     let _ = feeder.join().unwrap();
     eprintln!("stderr: {}", String::from_utf8_lossy(&out.stderr));
     out
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> Output {
-    Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (make test installs it): {e}"))
-}
-
-fn epubcheck(file: &Path) -> String {
-    let jar = format!(
-        "{}/target/tools/epubcheck/epubcheck.jar",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    assert!(
-        Path::new(&jar).is_file(),
-        "EPUBCheck jar missing at {jar}: run `make test`"
-    );
-    let out = tool("java", &["-jar", &jar], file);
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
-
-fn zip_entry(epub: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in the book"))
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 #[test]

@@ -1,5 +1,8 @@
-//! Shared by the structure tests: the corpus location and the SogouCA record splitter.
+//! Shared by the integration tests: the corpus location, the SogouCA record splitter, and the
+//! validators (`validators`).
 #![allow(dead_code)]
+
+pub mod validators;
 
 use newsbind::decode::{decode, EncodingChoice};
 use newsbind::normalize::normalize;
