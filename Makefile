@@ -63,6 +63,7 @@ deps-test: deps-run
 	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
+	{ [ -x /bin/kill ] || [ -x /usr/bin/kill ]; } || missing="$$missing procps"; \
 	command -v python3 >/dev/null || missing="$$missing python3"; \
 	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
 	if [ -n "$$missing" ]; then \
