@@ -244,8 +244,9 @@ pub struct ConvertArgs {
     /// Fail sources larger than this without reading them [default: 16777216].
     #[arg(long = "max-input-bytes", value_name = "BYTES")]
     pub max_input_bytes: Option<u64>,
-    /// Write one EPUB per input folder that directly holds articles (e.g. one newspaper issue
-    /// per day), named after the folder, instead of one per article [config: epub.collection].
+    /// Write one EPUB and/or one PDF per input folder that directly holds articles (e.g. one
+    /// newspaper issue per day), named after the folder, instead of one per article
+    /// [config: epub.collection].
     #[arg(long)]
     pub collection: bool,
     /// Set EPUB and XHTML vertically (right-to-left columns) [config: epub.vertical].

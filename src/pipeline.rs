@@ -546,8 +546,8 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     let mut writers: Vec<Box<dyn Writer + '_>> = Vec::new();
     for f in &opts.formats {
         match f {
-            // With --collection, EPUBs are books per folder: see `write_collections`.
-            Format::Epub if opts.epub.collection => {}
+            // With --collection, EPUBs and PDFs are books per folder: see `write_collections`.
+            Format::Epub | Format::Pdf if opts.epub.collection => {}
             Format::Epub => writers.push(Box::new(EpubWriter {
                 opts: opts.epub.clone(),
                 font: embed_font.clone(),
@@ -585,12 +585,15 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
             .collect()
     });
     bar.finish_and_clear();
-    if opts.epub.collection && opts.formats.contains(&Format::Epub) {
-        let writer = EpubWriter {
+    let books = BookWriters {
+        epub: opts.formats.contains(&Format::Epub).then(|| EpubWriter {
             opts: opts.epub.clone(),
             font: embed_font,
-        };
-        pool.install(|| write_collections(&survey, &mut outcomes, opts, &writer));
+        }),
+        pdf: opts.formats.contains(&Format::Pdf).then_some(&lazy_pdf),
+    };
+    if opts.epub.collection && (books.epub.is_some() || books.pdf.is_some()) {
+        pool.install(|| write_collections(&survey, &mut outcomes, opts, &books));
     }
     finish(opts, survey, outcomes, interrupt)
 }
@@ -607,7 +610,7 @@ fn write_collections(
     survey: &Survey,
     outcomes: &mut [Option<Outcome>],
     opts: &Options,
-    writer: &EpubWriter,
+    writers: &BookWriters<'_, '_>,
 ) {
     // `outcomes` holds one slot per source to convert, in survey order.
     let mut slots = Vec::with_capacity(survey.sources.len());
@@ -647,23 +650,21 @@ fn write_collections(
         .into_par_iter()
         .filter(|book| book.sources.iter().any(|s| fresh.contains(s.as_str())))
         .map(|book| {
-            let written = writer
-                .render_collection(&book.collection, &book.stem)
-                .and_then(|r| {
-                    output::write_all(&opts.output, &r.value)
-                        .map(|()| {
-                            r.value
-                                .iter()
-                                .map(|a| a.path.to_string_lossy().replace('\\', "/"))
-                                .collect()
-                        })
-                        .map_err(|e| {
-                            ArticleError::new(
-                                "write",
-                                format!("{}: writing the collection failed: {e}", book.stem),
-                            )
-                        })
-                });
+            let written = writers.render(&book.collection, &book.stem).and_then(|r| {
+                output::write_all(&opts.output, &r.value)
+                    .map(|()| {
+                        r.value
+                            .iter()
+                            .map(|a| a.path.to_string_lossy().replace('\\', "/"))
+                            .collect()
+                    })
+                    .map_err(|e| {
+                        ArticleError::new(
+                            "write",
+                            format!("{}: writing the collection failed: {e}", book.stem),
+                        )
+                    })
+            });
             (book, written)
         })
         .collect();
@@ -694,6 +695,37 @@ fn write_collections(
     }
 }
 
+/// The writers of collection books: one EPUB and/or one PDF per folder.
+struct BookWriters<'p, 'o> {
+    epub: Option<EpubWriter>,
+    pdf: Option<&'p LazyPdf<'o>>,
+}
+
+impl BookWriters<'_, '_> {
+    /// Renders one book in every format asked for, in memory.
+    fn render(
+        &self,
+        collection: &crate::model::Collection,
+        stem: &str,
+    ) -> Result<Warned<Vec<crate::writer::Artifact>>, ArticleError> {
+        let mut out = Warned::clean(Vec::new());
+        if let Some(epub) = &self.epub {
+            let r = epub.render_collection(collection, stem)?;
+            out.value.extend(r.value);
+            out.warnings.extend(r.warnings);
+        }
+        if let Some(pdf) = self.pdf {
+            let r = pdf.writer()?.collection_pdf(collection)?;
+            out.value.push(crate::writer::Artifact {
+                path: format!("{stem}.pdf").into(),
+                bytes: r.value,
+            });
+            out.warnings.extend(r.warnings);
+        }
+        Ok(out)
+    }
+}
+
 /// The PDF writer with its fonts parsed on first use (parsing the CJK fonts takes about a
 /// second, which an incremental rerun should not pay for nothing).
 struct LazyPdf<'a> {
@@ -711,16 +743,22 @@ impl Writer for &LazyPdf<'_> {
         article: &Article,
         stem: &str,
     ) -> Result<Warned<Vec<crate::writer::Artifact>>, ArticleError> {
+        self.writer()?.render(article, stem)
+    }
+}
+
+impl LazyPdf<'_> {
+    /// The PDF writer, parsing the fonts on first use.
+    fn writer(&self) -> Result<PdfWriter<'_>, ArticleError> {
         let fonts = self
             .fonts
             .get_or_init(|| FontSet::load(self.opts).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| ArticleError::new("font", e.clone()))?;
-        PdfWriter {
+        Ok(PdfWriter {
             opts: self.opts.clone(),
             fonts,
-        }
-        .render(article, stem)
+        })
     }
 }
 

@@ -305,3 +305,76 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
     eprintln!("KiB per page over the sample: {per_page:.1?}, median {median:.1}");
     assert!(median <= 60.0, "median {median:.1} KiB per page");
 }
+
+/// `--collection` with PDF: one book per day folder, every article from a new page with its
+/// own outline entry (titled with its page, 版), page numbers running on, text intact.
+#[test]
+fn a_collection_pdf_has_one_outline_entry_per_article_each_on_a_new_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let day = Path::new(CORPUS).join("rmrb_2019_2020_utf8/20190201");
+    let o = Command::new(env!("CARGO_BIN_EXE_newsbind"))
+        .arg("convert")
+        .arg(&day)
+        .arg("-o")
+        .arg(&out)
+        .args(["-f", "pdf", "--collection", "-q"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let converted: Vec<&Value> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["status"] == "converted")
+        .collect();
+    // Seven files; the page-8 `广告` placeholder is skipped.
+    assert_eq!(converted.len(), 6);
+    for a in &converted {
+        assert_eq!(a["outputs"], serde_json::json!(["20190201.pdf"]), "{a}");
+    }
+    let pdf = out.join("20190201.pdf");
+    assert!(tool("qpdf", &["--check"], &pdf).status.success());
+
+    let json = tool("qpdf", &["--json", "--json-key=outlines"], &pdf);
+    let outline: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let entries = outline["outlines"].as_array().unwrap();
+    let titles: Vec<&str> = entries
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 6, "{titles:?}");
+    assert_eq!(titles[0], "第1版　习近平同卡塔尔埃米尔塔米姆举行会谈");
+    assert!(titles[2].starts_with("第9版　"), "{titles:?}");
+    let pages: Vec<u64> = entries
+        .iter()
+        .map(|e| e["destpageposfrom1"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages[0], 1);
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "{pages:?}");
+
+    // Every Han character of the six articles, and nothing else (running headers cropped).
+    let text = Command::new("pdftotext")
+        .args([
+            "-enc", "UTF-8", "-x", "0", "-y", "36", "-W", "10000", "-H", "10000",
+        ])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let mut expected = Vec::new();
+    for a in &converted {
+        let bytes = std::fs::read(a["source"].as_str().unwrap()).unwrap();
+        expected.extend(han(std::str::from_utf8(&bytes).unwrap()));
+    }
+    expected.sort_unstable();
+    assert_eq!(han(&String::from_utf8(text.stdout).unwrap()), expected);
+}

@@ -309,6 +309,17 @@ impl<'g> Flow<'g> {
 
 /// Lays an article out on pages.
 pub fn layout(article: &Article, geom: &Geometry, metrics: &dyn Metrics) -> Vec<Page> {
+    layout_from(article, geom, metrics, 1)
+}
+
+/// Lays an article out on pages numbered from `first_page` (a collection continues the numbers
+/// of the articles before it).
+pub fn layout_from(
+    article: &Article,
+    geom: &Geometry,
+    metrics: &dyn Metrics,
+    first_page: usize,
+) -> Vec<Page> {
     let mut flow = Flow::new(geom, metrics);
     let body = geom.body_size;
     let small = body * 0.85;
@@ -411,7 +422,7 @@ pub fn layout(article: &Article, geom: &Geometry, metrics: &dyn Metrics) -> Vec<
     let count = flow.pages.len();
     for n in 0..count {
         let folio = flow.label(
-            &(n + 1).to_string(),
+            &(n + first_page).to_string(),
             Role::Folio,
             folio_size,
             geom.margin * 0.5,

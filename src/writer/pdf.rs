@@ -13,7 +13,7 @@ use super::{Artifact, Warned, Writer};
 use crate::error::{ArticleError, Error};
 use crate::fonts::{locate, FontLocation};
 use crate::layout::{self, Face, Geometry, Metrics};
-use crate::model::Article;
+use crate::model::{Article, Collection};
 use crate::options::{Format, PdfOptions};
 use lopdf::{Object, StringFormat};
 use printpdf::{
@@ -174,6 +174,14 @@ pub struct PdfWriter<'f> {
     pub fonts: &'f FontSet,
 }
 
+/// What a PDF's metadata says, and the hash its ids derive from.
+struct DocMeta<'a> {
+    title: &'a str,
+    authors: &'a [String],
+    subject: &'a str,
+    hash: u64,
+}
+
 /// A short stable hash (FNV-1a, 64 bits) for ids derived from content.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -300,10 +308,61 @@ impl PdfWriter<'_> {
 
     /// Builds the PDF's bytes and the warnings (characters no font has).
     pub fn pdf(&self, article: &Article) -> Result<Warned<Vec<u8>>, ArticleError> {
-        let geom = self.geometry();
-        let pages = layout::layout(article, &geom, self.fonts);
+        let pages = layout::layout(article, &self.geometry(), self.fonts);
         let json = serde_json::to_vec(article).unwrap_or_default();
-        let hash = fnv(&json);
+        let meta = DocMeta {
+            title: &article.headline,
+            authors: &article.bylines,
+            subject: &article.source,
+            hash: fnv(&json),
+        };
+        self.document(&meta, &pages, &[])
+    }
+
+    /// One PDF for a collection (`--collection`): every article starts on a new page, page
+    /// numbers run on through the book, and the outline has one entry per article, titled with
+    /// its page (版) when known: `第1版　headline`.
+    pub fn collection_pdf(&self, collection: &Collection) -> Result<Warned<Vec<u8>>, ArticleError> {
+        let geom = self.geometry();
+        let mut pages = Vec::new();
+        let mut outline = Vec::with_capacity(collection.entries.len());
+        for entry in &collection.entries {
+            let title = match entry.page {
+                Some(p) => format!("第{p}版　{}", entry.article.headline),
+                None => entry.article.headline.clone(),
+            };
+            outline.push((title, pages.len() + 1));
+            pages.extend(layout::layout_from(
+                &entry.article,
+                &geom,
+                self.fonts,
+                pages.len() + 1,
+            ));
+        }
+        let json = serde_json::to_vec(collection).unwrap_or_default();
+        let mut authors: Vec<String> = Vec::new();
+        for b in collection.entries.iter().flat_map(|e| &e.article.bylines) {
+            if !authors.contains(b) {
+                authors.push(b.clone());
+            }
+        }
+        let meta = DocMeta {
+            title: &collection.title,
+            authors: &authors,
+            subject: &collection.source,
+            hash: fnv(&json),
+        };
+        self.document(&meta, &pages, &outline)
+    }
+
+    /// Laid-out pages → PDF bytes, with metadata and an outline of (title, 1-based page).
+    fn document(
+        &self,
+        meta: &DocMeta<'_>,
+        pages: &[layout::Page],
+        outline: &[(String, usize)],
+    ) -> Result<Warned<Vec<u8>>, ArticleError> {
+        let hash = meta.hash;
         let ids = [
             FontId(subset_tag(hash)),
             FontId(subset_tag(hash.rotate_left(29) ^ 0x9e37_79b9)),
@@ -311,15 +370,15 @@ impl PdfWriter<'_> {
         ];
         let font_id = |slot: Slot| ids[slot as usize].clone();
 
-        let mut doc = PdfDocument::new(&article.headline);
+        let mut doc = PdfDocument::new(meta.title);
         let when = printpdf::OffsetDateTime::from_unix_timestamp(self.opts.epoch.unwrap_or(0))
             .map_err(|e| ArticleError::new("render", format!("PDF date: {e}")))?;
         let info = &mut doc.metadata.info;
-        info.document_title = article.headline.clone();
-        info.author = article.bylines.join("、");
+        info.document_title = meta.title.to_string();
+        info.author = meta.authors.join("、");
         info.creator = "newsbind".into();
         info.producer = format!("newsbind {}", env!("CARGO_PKG_VERSION"));
-        info.subject = article.source.clone();
+        info.subject = meta.subject.to_string();
         info.creation_date = when;
         info.modification_date = when;
         info.metadata_date = when;
@@ -327,7 +386,7 @@ impl PdfWriter<'_> {
         let mut missing = BTreeSet::new();
         let mut used = [false; 3];
         let mut pdf_pages = Vec::with_capacity(pages.len());
-        for page in &pages {
+        for page in pages {
             let mut ops = vec![Op::StartTextSection];
             let mut tc = 0.0;
             for line in &page.lines {
@@ -350,6 +409,9 @@ impl PdfWriter<'_> {
             }
         }
         doc.with_pages(pdf_pages);
+        for (title, page) in outline {
+            doc.add_bookmark(title, *page);
+        }
 
         let mut warnings = Vec::new();
         let save = PdfSaveOptions {
@@ -362,7 +424,12 @@ impl PdfWriter<'_> {
         finish(&mut lo, &self.opts.language, hash);
         add_xmp(
             &mut lo,
-            &xmp(article, &self.opts.language, self.opts.epoch.unwrap_or(0)),
+            &xmp(
+                meta.title,
+                meta.authors,
+                &self.opts.language,
+                self.opts.epoch.unwrap_or(0),
+            ),
         );
         compress(&mut lo, self.opts.compression);
         let mut bytes = Vec::new();
@@ -422,6 +489,15 @@ fn finish(doc: &mut lopdf::Document, language: &str, hash: u64) {
             "Lang",
             Object::String(language.as_bytes().to_vec(), StringFormat::Literal),
         );
+        // printpdf writes `/PageMode (UseOutlines)`, a string; the specification wants a name.
+        if catalog.get(b"PageMode").is_ok() {
+            let mode = if catalog.get(b"Outlines").is_ok() {
+                "UseOutlines"
+            } else {
+                "UseNone"
+            };
+            catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
+        }
     }
     let mut id = hash.to_be_bytes().to_vec();
     id.extend_from_slice(&fnv(&id).to_be_bytes());
@@ -480,12 +556,12 @@ fn iso8601(secs: i64) -> String {
 
 /// The XMP packet: title, authors, language, dates (from `SOURCE_DATE_EPOCH`) and producer,
 /// matching the document information dictionary.
-fn xmp(article: &Article, language: &str, epoch: i64) -> String {
+fn xmp(title: &str, authors: &[String], language: &str, epoch: i64) -> String {
     let date = iso8601(epoch);
     let lang = xml_escape(language);
-    let title = xml_escape(&article.headline);
+    let title = xml_escape(title);
     let mut creators = String::new();
-    for b in &article.bylines {
+    for b in authors {
         let _ = write!(creators, "<rdf:li>{}</rdf:li>", xml_escape(b));
     }
     format!(
