@@ -417,18 +417,6 @@ fn error_at(encoding: &'static str, whole: &[u8], offset: usize) -> DecodeError 
     }
 }
 
-/// The encoding_rs encoding behind a reported name, for tests and tools that make variants.
-pub fn encoding_for(name: &str) -> Option<&'static Encoding> {
-    match name {
-        "UTF-8" | "UTF-8 (BOM)" => Some(UTF_8),
-        "UTF-16LE" => Some(UTF_16LE),
-        "UTF-16BE" => Some(UTF_16BE),
-        "GBK" | "GB18030" => Some(GB18030),
-        "Big5" => Some(BIG5),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

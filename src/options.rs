@@ -174,8 +174,6 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Worker threads (0: one per core).
     pub jobs: usize,
-    /// How to decode sources.
-    pub encoding: EncodingChoice,
     /// Decoding rules per file, lossy mode and normalisation switches.
     pub text: TextOptions,
     /// XHTML writer settings.
@@ -470,7 +468,6 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         output,
         formats,
         jobs,
-        encoding: resolve_encoding(&args.common, config)?,
         text: resolve_text(&args.common, config)?,
         batch: BatchOptions {
             force: args.force,

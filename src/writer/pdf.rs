@@ -9,7 +9,8 @@
 //! Reproducibility: printpdf draws font ids and the trailer `/ID` from a process-wide counter,
 //! so both are replaced by values derived from the content.
 
-use super::{Artifact, Warned, Writer};
+use super::xhtml::escape as xml_escape;
+use super::{iso8601, Artifact, Warned, Writer};
 use crate::error::{ArticleError, Error};
 use crate::fonts::{locate, FontLocation};
 use crate::layout::{self, Face, Geometry, Metrics};
@@ -514,44 +515,6 @@ fn finish(doc: &mut lopdf::Document, language: &str, hash: u64) {
             info.remove(b"Trapped");
         }
     }
-}
-
-/// Escapes text for XML content.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `YYYY-MM-DDThh:mm:ssZ` for Unix seconds (proleptic Gregorian, UTC).
-fn iso8601(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
 }
 
 /// The XMP packet: title, authors, language, dates (from `SOURCE_DATE_EPOCH`) and producer,
