@@ -1,14 +1,23 @@
 //! The only writer of the output tree. Every file is written to a temporary file in its final
 //! folder, synced, then renamed over the target: a file in the output tree is complete or absent.
 //!
+//! A batch does not sync file by file: [`Staging`] writes each article's files to temporaries
+//! as they are made, and [`Staging::commit`] makes a whole group durable with one `syncfs(2)`
+//! before renaming each into place (group commit, as databases do with their logs). A rename
+//! still only ever moves a complete, synced file, so a kill at any moment leaves complete files
+//! or none; the cost of durability is paid once per group instead of once per file.
+//!
 //! Temporary files are hidden (`.newsbind-tmp-*`) and never carry an output's extension; one
 //! left behind by `kill -9` is swept by the next run (under the run lock). No path written here
 //! can leave the output root: relative paths only, no `..`, no symbolic link on the way.
 
 use crate::error::Error;
 use crate::writer::Artifact;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use tempfile::TempPath;
 
 /// The name prefix of temporary files.
 pub const TEMP_PREFIX: &str = ".newsbind-tmp-";
@@ -29,11 +38,24 @@ pub fn prepare_root(root: &Path) -> Result<(), Error> {
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
+    let mut tmp = temporary_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The folder a file goes in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// A new hidden temporary file in `dir`, readable like any output.
+fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX);
     #[cfg(unix)]
@@ -42,10 +64,159 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // Outputs are ordinary readable files, not tempfile's private 0600.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    builder.tempfile_in(dir)
+}
+
+/// One file written to a temporary, waiting for its group's commit.
+struct Staged {
+    tmp: TempPath,
+    target: PathBuf,
+    owner: String,
+}
+
+/// The files staged since the last commit, in staging order, and where the last one staged
+/// for each target is.
+#[derive(Default)]
+struct Group {
+    files: Vec<Staged>,
+    last: HashMap<PathBuf, usize>,
+}
+
+/// Files staged for the output tree and committed in groups: see the module docs.
+///
+/// [`stage`](Self::stage) may be called from many threads at once; [`commit`](Self::commit)
+/// makes everything staged so far durable and puts it in place. Whatever is not committed
+/// when the `Staging` is dropped is deleted, never renamed.
+pub struct Staging {
+    root: PathBuf,
+    pending: Mutex<Group>,
+    /// Folders known to exist (created or seen in this run).
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Stages files for the tree under `root`.
+    pub fn new(root: &Path) -> Self {
+        Staging {
+            root: root.to_path_buf(),
+            pending: Mutex::new(Group::default()),
+            folders: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// How many files wait for the next commit.
+    pub fn pending(&self) -> usize {
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .files
+            .len()
+    }
+
+    /// Writes all of one owner's (one article's) artifacts to temporaries, all or none: on an
+    /// error, this call's temporaries are deleted and nothing of the owner is staged. A file
+    /// that already holds exactly these bytes is left alone, as in [`write_all`]; so is one
+    /// that an earlier call of this group stages with the same bytes (the stylesheet shared by
+    /// a folder's documents).
+    pub fn stage(&self, owner: &str, artifacts: &[Artifact]) -> std::io::Result<()> {
+        let mut mine = Vec::with_capacity(artifacts.len());
+        for a in artifacts {
+            let target = safe_join(&self.root, &a.path)?;
+            if holds(&target, &a.bytes) || self.staged_same(&target, &a.bytes) {
+                continue;
+            }
+            let dir = folder_of(&target);
+            self.ensure_folder(dir)?;
+            let mut tmp = temporary_in(dir)?;
+            tmp.write_all(&a.bytes)?;
+            // Where a file system cannot be synced as a whole, each file is synced here.
+            #[cfg(not(target_os = "linux"))]
+            tmp.as_file().sync_all()?;
+            mine.push(Staged {
+                tmp: tmp.into_temp_path(),
+                target,
+                owner: owner.to_string(),
+            });
+        }
+        let mut group = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        for s in mine {
+            let at = group.files.len();
+            group.last.insert(s.target.clone(), at);
+            group.files.push(s);
+        }
+        Ok(())
+    }
+
+    /// Whether a file staged and not yet committed goes to `target` with exactly `bytes`.
+    fn staged_same(&self, target: &Path, bytes: &[u8]) -> bool {
+        let group = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        let last = group.last.get(target).map(|&i| &group.files[i]);
+        last.is_some_and(|s| {
+            std::fs::metadata(&s.tmp).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && std::fs::read(&s.tmp).is_ok_and(|b| b == bytes)
+        })
+    }
+
+    fn ensure_folder(&self, dir: &Path) -> std::io::Result<()> {
+        let mut known = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        if !known.contains(dir) {
+            std::fs::create_dir_all(dir)?;
+            known.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Makes every staged file durable (one `syncfs` of the output's file system), then renames
+    /// each over its target, in staging order. Returns the owners whose files could not all be
+    /// put in place, with the first error of each: their remaining temporaries are deleted
+    /// (files of theirs already renamed are complete and stay). If the sync itself fails,
+    /// nothing is renamed and every owner of the group fails.
+    pub fn commit(&self) -> Vec<(String, std::io::Error)> {
+        let group =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner)).files;
+        let mut failed: Vec<(String, std::io::Error)> = Vec::new();
+        if group.is_empty() {
+            return failed;
+        }
+        if let Err(e) = sync_file_system(&self.root) {
+            let mut owners: Vec<String> = group.into_iter().map(|s| s.owner).collect();
+            owners.dedup();
+            return owners
+                .into_iter()
+                .map(|o| {
+                    (
+                        o,
+                        std::io::Error::new(e.kind(), format!("syncing failed: {e}")),
+                    )
+                })
+                .collect();
+        }
+        for s in group {
+            if failed.iter().any(|(o, _)| *o == s.owner) {
+                continue;
+            }
+            if let Err(e) = s.tmp.persist(&s.target) {
+                failed.push((s.owner, e.error));
+            }
+        }
+        failed
+    }
+
+    /// Makes the renames of the last commit durable too (call once at the end of a run).
+    pub fn seal(&self) -> std::io::Result<()> {
+        sync_file_system(&self.root)
+    }
+}
+
+/// Flushes everything written to the file system holding `root` (Linux: `syncfs(2)`, one
+/// journal commit for the whole group). Elsewhere files were synced one by one when staged,
+/// and only the folder is synced here.
+fn sync_file_system(root: &Path) -> std::io::Result<()> {
+    let dir = std::fs::File::open(root)?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::syncfs(&dir)?;
+    #[cfg(not(target_os = "linux"))]
+    dir.sync_all()?;
     Ok(())
 }
 
@@ -135,6 +306,112 @@ pub fn remove_outputs(root: &Path, outputs: &[String]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn artifact(path: &str, bytes: &[u8]) -> Artifact {
+        Artifact {
+            path: path.into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    /// The names in `dir` and its sub-folders, sorted, temporaries included.
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staged_files_appear_only_at_the_commit_complete_and_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        staging
+            .stage(
+                "a.txt",
+                &[artifact("a.epub", b"A"), artifact("x/a.xhtml", b"AX")],
+            )
+            .unwrap();
+        staging.stage("b.txt", &[artifact("b.epub", b"B")]).unwrap();
+        assert_eq!(staging.pending(), 3);
+        assert!(tree(dir.path()).iter().all(|n| n.contains(TEMP_PREFIX)));
+        assert!(staging.commit().is_empty());
+        assert_eq!(tree(dir.path()), ["a.epub", "b.epub", "x/a.xhtml"]);
+        assert_eq!(std::fs::read(dir.path().join("x/a.xhtml")).unwrap(), b"AX");
+        assert_eq!(staging.pending(), 0);
+        staging.seal().unwrap();
+    }
+
+    #[test]
+    fn what_is_never_committed_is_deleted_not_renamed() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let staging = Staging::new(dir.path());
+            staging.stage("a.txt", &[artifact("a.epub", b"A")]).unwrap();
+        }
+        assert!(tree(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_put_in_place_fails_its_owner_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where b's file should go: the rename fails.
+        std::fs::create_dir_all(dir.path().join("b.epub/inside")).unwrap();
+        let staging = Staging::new(dir.path());
+        staging.stage("a.txt", &[artifact("a.epub", b"A")]).unwrap();
+        staging
+            .stage(
+                "b.txt",
+                &[artifact("b.epub", b"B"), artifact("b.xhtml", b"BX")],
+            )
+            .unwrap();
+        staging.stage("c.txt", &[artifact("c.epub", b"C")]).unwrap();
+        let failed = staging.commit();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].0, "b.txt");
+        // b's later file is not put in place once its first one failed; no temporary is left.
+        assert_eq!(tree(dir.path()), ["a.epub", "c.epub"]);
+    }
+
+    #[test]
+    fn identical_files_are_neither_restaged_nor_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(dir.path());
+        let css = artifact("newsbind.css", b"p { margin: 0 }");
+        staging.stage("a.txt", &[css.clone()]).unwrap();
+        staging.stage("b.txt", &[css.clone()]).unwrap();
+        assert_eq!(
+            staging.pending(),
+            1,
+            "the same bytes for the same file are staged once"
+        );
+        assert!(staging.commit().is_empty());
+        let before = std::fs::metadata(dir.path().join("newsbind.css")).unwrap();
+        staging.stage("c.txt", &[css]).unwrap();
+        assert_eq!(
+            staging.pending(),
+            0,
+            "a file already holding the bytes is left alone"
+        );
+        let after = std::fs::metadata(dir.path().join("newsbind.css")).unwrap();
+        assert_eq!(before.modified().unwrap(), after.modified().unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(before.ino(), after.ino());
+        }
+    }
 
     #[test]
     fn atomic_writes_replace_and_leave_no_temporary_files() {

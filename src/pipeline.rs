@@ -16,7 +16,7 @@ use crate::manifest::{self, Checkpoint, Manifest};
 use crate::model::Article;
 use crate::normalize::{normalize_with, NormalizeOptions};
 use crate::options::{Format, Options, TextOptions};
-use crate::output;
+use crate::output::{self, Staging};
 use crate::progress;
 use crate::records;
 use crate::report::{ArticleReport, Orphan, Report, Status};
@@ -185,7 +185,12 @@ struct Outcome {
 
 /// Reads and converts one source completely; never panics out (a panic becomes a failed
 /// outcome).
-fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) -> Outcome {
+fn process(
+    source: &Source,
+    opts: &Options,
+    writers: &[Box<dyn Writer + '_>],
+    staging: &Staging,
+) -> Outcome {
     let bytes = match read(source, opts.batch.max_input_bytes) {
         Ok(b) => b,
         Err(e) => {
@@ -198,9 +203,9 @@ fn process(source: &Source, opts: &Options, writers: &[Box<dyn Writer + '_>]) ->
     let input_hash = Some(manifest::input_hash(&bytes));
     let reports = guard(source, || {
         if !records::sniff(&bytes) {
-            return vec![convert_one(source, &bytes, opts, writers)];
+            return vec![convert_one(source, &bytes, opts, writers, staging)];
         }
-        convert_records(source, &bytes, opts, writers)
+        convert_records(source, &bytes, opts, writers, staging)
     });
     Outcome {
         reports,
@@ -214,6 +219,7 @@ fn convert_records(
     bytes: &[u8],
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
+    staging: &Staging,
 ) -> Vec<ArticleReport> {
     match build_records(bytes, source, &opts.text, &opts.structure) {
         Err(e) => vec![ArticleReport::failed(&source.display, None, e)],
@@ -227,7 +233,7 @@ fn convert_records(
                             encoding: Some(record.encoding.to_string()),
                             ..ArticleReport::skipped(&rsource.display, reason)
                         },
-                        Ok(built) => finish_article(&rsource, Ok(built), opts, writers),
+                        Ok(built) => finish_article(&rsource, Ok(built), opts, writers, staging),
                     }]
                 })
             })
@@ -263,8 +269,9 @@ fn convert_one(
     bytes: &[u8],
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
+    staging: &Staging,
 ) -> ArticleReport {
-    finish_article(source, build(bytes, source, opts), opts, writers)
+    finish_article(source, build(bytes, source, opts), opts, writers, staging)
 }
 
 /// Decodes, normalises and structures one source's bytes with a run's options (text options
@@ -287,13 +294,15 @@ pub fn build(
     })
 }
 
-/// Render every format of a built article in memory → write all, or nothing on the first
-/// error.
+/// Render every format of a built article in memory → stage all, or nothing on the first
+/// error. The files reach the output tree at the next [`Staging::commit`], which may still
+/// fail the article ([`settle`]).
 fn finish_article(
     source: &Source,
     built: Result<Warned<Article>, ArticleError>,
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
+    staging: &Staging,
 ) -> ArticleReport {
     let Warned {
         value: article,
@@ -330,14 +339,10 @@ fn finish_article(
         .collect();
     let written = rendered.and_then(|artifacts| {
         let artifacts: Vec<_> = artifacts.into_iter().flatten().collect();
-        output::write_all(&opts.output, &artifacts)
+        staging
+            .stage(&source.display, &artifacts)
             .map(|()| artifacts)
-            .map_err(|e| {
-                ArticleError::new(
-                    "write",
-                    format!("{}: writing outputs failed: {e}", source.display),
-                )
-            })
+            .map_err(|e| write_error(&source.display, &e))
     });
     report.warnings = warnings;
     match written {
@@ -489,12 +494,39 @@ pub fn run_batch(
     opts: &Options,
     writers: &[Box<dyn Writer + '_>],
 ) -> Result<Vec<ArticleReport>, Error> {
-    Ok(pool(opts)?.install(|| {
+    let staging = Staging::new(&opts.output);
+    let mut outcomes: Vec<Option<Outcome>> = pool(opts)?.install(|| {
         sources
             .par_iter()
-            .flat_map_iter(|s| process(s, opts, writers).reports)
+            .map(|s| Some(process(s, opts, writers, &staging)))
             .collect()
-    }))
+    });
+    settle(&mut outcomes, staging.commit());
+    Ok(outcomes
+        .into_iter()
+        .flatten()
+        .flat_map(|o| o.reports)
+        .collect())
+}
+
+/// Marks the articles whose files a commit could not put in place as failed, with the error.
+fn settle(outcomes: &mut [Option<Outcome>], failures: Vec<(String, std::io::Error)>) {
+    for (owner, e) in failures {
+        let reports = outcomes
+            .iter_mut()
+            .flatten()
+            .flat_map(|o| o.reports.iter_mut());
+        for r in reports.filter(|r| r.source == owner) {
+            r.status = Status::Failed;
+            r.outputs.clear();
+            r.error = Some(write_error(&owner, &e));
+        }
+    }
+}
+
+/// The report's error for outputs that could not be written.
+fn write_error(source: &str, e: &std::io::Error) -> ArticleError {
+    ArticleError::new("write", format!("{source}: writing outputs failed: {e}"))
 }
 
 /// Runs a conversion. Fatal problems (before work starts) are errors; per-article problems are
@@ -566,24 +598,39 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         CHECKPOINT_EVERY,
     );
     let pool = pool(opts)?;
-    let mut outcomes: Vec<Option<Outcome>> = pool.install(|| {
-        todo.par_iter()
-            .map(|s| {
-                if interrupt.received().is_some() {
-                    return None;
-                }
-                let outcome = process(s, opts, &writers);
-                for r in &outcome.reports {
-                    tracing::debug!("{}: {:?}", r.source, r.status);
-                }
-                if let Some(entry) = manifest_entry(s, &outcome, &survey.config_hash) {
-                    checkpoint.record(&s.stem, entry);
-                }
-                bar.inc(1);
-                Some(outcome)
-            })
-            .collect()
-    });
+    let staging = Staging::new(&opts.output);
+    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(todo.len());
+    // Sources convert in groups; each group's files are made durable and put in place by one
+    // commit, and only then do its sources enter the manifest checkpoint.
+    for group in todo.chunks(COMMIT_EVERY) {
+        let mut done: Vec<Option<Outcome>> = pool.install(|| {
+            group
+                .par_iter()
+                .map(|s| {
+                    if interrupt.received().is_some() {
+                        return None;
+                    }
+                    let outcome = process(s, opts, &writers, &staging);
+                    bar.inc(1);
+                    Some(outcome)
+                })
+                .collect()
+        });
+        settle(&mut done, staging.commit());
+        for (s, outcome) in group.iter().zip(&done) {
+            let Some(outcome) = outcome else { continue };
+            for r in &outcome.reports {
+                tracing::debug!("{}: {:?}", r.source, r.status);
+            }
+            if let Some(entry) = manifest_entry(s, outcome, &survey.config_hash) {
+                checkpoint.record(&s.stem, entry);
+            }
+        }
+        outcomes.extend(done);
+    }
+    if let Err(e) = staging.seal() {
+        tracing::warn!("cannot sync the output folder: {e}");
+    }
     bar.finish_and_clear();
     let books = BookWriters {
         epub: opts.formats.contains(&Format::Epub).then(|| EpubWriter {
@@ -764,6 +811,11 @@ impl LazyPdf<'_> {
 
 /// How often the manifest is saved during a run (for runs killed with `kill -9`).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// How many sources convert between two commits of the output tree ([`Staging::commit`]): one
+/// `syncfs` per group instead of one `fsync` per file. Large enough that the sync is a small
+/// part of a group's time, small enough that a kill loses little and few temporaries wait.
+const COMMIT_EVERY: usize = 256;
 
 /// The manifest entry of a converted source; `None` for any other outcome. A multi-record
 /// source counts as converted when no record failed and at least one was converted; its entry
