@@ -389,8 +389,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let staging = Staging::new(dir.path());
         let css = artifact("newsbind.css", b"p { margin: 0 }");
-        staging.stage("a.txt", &[css.clone()]).unwrap();
-        staging.stage("b.txt", &[css.clone()]).unwrap();
+        staging.stage("a.txt", std::slice::from_ref(&css)).unwrap();
+        staging.stage("b.txt", std::slice::from_ref(&css)).unwrap();
         assert_eq!(
             staging.pending(),
             1,
