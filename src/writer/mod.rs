@@ -1,6 +1,7 @@
 //! Writers: [`Article`] → in-memory artifacts. Pure: no file system, no clock, no randomness.
 //! The output stage writes what they return.
 
+pub mod cidfont;
 pub mod epub;
 pub mod json;
 pub mod pdf;

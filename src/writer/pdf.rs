@@ -9,6 +9,7 @@
 //! Reproducibility: printpdf draws font ids and the trailer `/ID` from a process-wide counter,
 //! so both are replaced by values derived from the content.
 
+use super::cidfont::{self, CidProgram, Used, UsedGlyphs};
 use super::xhtml::escape as xml_escape;
 use super::{iso8601, Artifact, Warned, Writer};
 use crate::error::{ArticleError, Error};
@@ -34,6 +35,9 @@ pub struct LoadedFont {
     units_per_em: f32,
     /// (glyph id, advance in font units) per BMP code point; glyph 0 means "no glyph".
     bmp: Vec<(u16, u16)>,
+    /// The outlines as a CID-keyed CFF program, which we embed ourselves
+    /// ([`cidfont`]); `None` for other fonts, which printpdf embeds.
+    cid: Option<CidProgram>,
 }
 
 impl LoadedFont {
@@ -70,11 +74,14 @@ impl LoadedFont {
                 ),
             })
             .collect();
+        let name = parsed
+            .font_name
+            .clone()
+            .unwrap_or_else(|| location.family.clone());
+        let cid = CidProgram::read(&bytes, location.index, &parsed, &name);
         Ok(LoadedFont {
-            name: parsed
-                .font_name
-                .clone()
-                .unwrap_or_else(|| location.family.clone()),
+            name,
+            cid,
             parsed,
             location,
             units_per_em,
@@ -228,7 +235,7 @@ impl PdfWriter<'_> {
         &self,
         line: &layout::Line,
         ops: &mut Vec<Op>,
-        used: &mut [bool; 3],
+        used: &mut [UsedGlyphs; 3],
         missing: &mut BTreeSet<char>,
         font_id: &dyn Fn(Slot) -> FontId,
         tc_state: &mut f32,
@@ -283,8 +290,16 @@ impl PdfWriter<'_> {
                 flush(ops, run.take());
                 continue;
             };
-            used[face as usize] = true;
-            let glyph = Codepoint::with_cid(gid, 0.0, c.to_string());
+            // A CID-keyed program we embed ourselves takes CIDs; printpdf takes glyph ids.
+            let code = match self.fonts.slot(face).and_then(|f| f.cid.as_ref()) {
+                Some(program) => program.code(gid),
+                None => gid,
+            };
+            used[face as usize].entry(gid).or_insert_with(|| Used {
+                text: c.to_string(),
+                width: (adv * 1000.0).round() as i64,
+            });
+            let glyph = Codepoint::with_cid(code, 0.0, c.to_string());
             match &mut run {
                 Some((f, _, glyphs, pen)) if *f == face => {
                     let kern = ((*pen - x) * 1000.0 / line.size * 10.0).round() / 10.0;
@@ -385,7 +400,7 @@ impl PdfWriter<'_> {
         info.metadata_date = when;
 
         let mut missing = BTreeSet::new();
-        let mut used = [false; 3];
+        let mut used: [UsedGlyphs; 3] = Default::default();
         let mut pdf_pages = Vec::with_capacity(pages.len());
         for page in pages {
             let mut ops = vec![Op::StartTextSection];
@@ -401,7 +416,10 @@ impl PdfWriter<'_> {
             ));
         }
         for slot in SLOTS {
-            if let (true, Some(font)) = (used[slot as usize], self.fonts.slot(slot)) {
+            let Some(font) = self.fonts.slot(slot) else {
+                continue;
+            };
+            if font.cid.is_none() && !used[slot as usize].is_empty() {
                 // The one per-document copy of a parsed face: printpdf owns its fonts.
                 doc.resources
                     .fonts
@@ -422,6 +440,20 @@ impl PdfWriter<'_> {
             image_optimization: None,
         };
         let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+        for slot in SLOTS {
+            let glyphs = &used[slot as usize];
+            let Some(program) = self.fonts.slot(slot).and_then(|f| f.cid.as_ref()) else {
+                continue;
+            };
+            if glyphs.is_empty() {
+                continue;
+            }
+            let name = font_id(slot).0;
+            program
+                .embed(&mut lo, &name, glyphs)
+                .and_then(|font| cidfont::register(&mut lo, &name, font))
+                .map_err(|e| ArticleError::new("render", format!("PDF font: {e}")))?;
+        }
         finish(&mut lo, &self.opts.language, hash);
         add_xmp(
             &mut lo,
@@ -621,7 +653,28 @@ mod tests {
 
     #[test]
     fn characters_no_font_has_are_named_in_a_warning() {
-        let opts = crate::options::PdfOptions {
+        let opts = noto_options();
+        let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let article: Article = serde_json::from_value(serde_json::json!({
+            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
+            "subtitle": null, "dateline": null, "bylines": [],
+            "blocks": [{"kind": "paragraph", "text": "正文\u{E000}中\u{E001}文"}],
+            "credits": [], "title_source": "text"
+        }))
+        .unwrap();
+        let out = PdfWriter {
+            opts,
+            fonts: &fonts,
+        }
+        .pdf(&article)
+        .unwrap();
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        let w = &out.warnings[0];
+        assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+    }
+
+    fn noto_options() -> crate::options::PdfOptions {
+        crate::options::PdfOptions {
             page_width: 419.5,
             page_height: 595.3,
             margin: 45.4,
@@ -640,25 +693,81 @@ mod tests {
             language: "zh-CN".into(),
             epoch: None,
             kinsoku: crate::layout::Kinsoku::Basic,
-            compression: crate::options::NEWSBIND_PDF_COMPRESSION,
-        };
+            compression: 0,
+        }
+    }
+
+    #[test]
+    fn noto_cjk_is_embedded_as_a_cid_keyed_cff_subset_with_cid_codes() {
+        let opts = noto_options();
         let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let (body, heading) = (
+            fonts
+                .body
+                .cid
+                .as_ref()
+                .expect("Noto Serif CJK is CID-keyed"),
+            fonts
+                .heading
+                .cid
+                .as_ref()
+                .expect("Noto Sans CJK is CID-keyed"),
+        );
         let article: Article = serde_json::from_value(serde_json::json!({
             "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
             "subtitle": null, "dateline": null, "bylines": [],
-            "blocks": [{"kind": "paragraph", "text": "正文\u{E000}中\u{E001}文"}],
+            "blocks": [{"kind": "paragraph", "text": "中文，English 2026。"}],
             "credits": [], "title_source": "text"
         }))
         .unwrap();
-        let out = PdfWriter {
+        let bytes = PdfWriter {
             opts,
             fonts: &fonts,
         }
         .pdf(&article)
-        .unwrap();
-        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
-        let w = &out.warnings[0];
-        assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+        .unwrap()
+        .value;
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let mut descendants = Vec::new();
+        for object in doc.objects.values() {
+            let Ok(font) = object.as_dict() else { continue };
+            if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+                continue;
+            }
+            let first = &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0];
+            let d = match first {
+                Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            assert_eq!(
+                d.get(b"Subtype").unwrap().as_name().unwrap(),
+                b"CIDFontType0"
+            );
+            descendants.push(d.clone());
+        }
+        assert_eq!(descendants.len(), 2, "one descendant font per face");
+        for d in &descendants {
+            assert_eq!(d.get(b"DW").unwrap().as_i64().unwrap(), 1000);
+            // Han and full-width punctuation are one em wide: only Latin and digits are in /W.
+            let w = d.get(b"W").unwrap().as_array().unwrap();
+            let listed: usize = w
+                .iter()
+                .filter_map(|o| o.as_array().ok())
+                .map(Vec::len)
+                .sum();
+            assert!(listed <= "English2026 ".len(), "{w:?}");
+        }
+        // The content stream shows each character by its CID; ToUnicode maps it back.
+        let page = doc.page_iter().next().unwrap();
+        let text = String::from_utf8_lossy(&doc.get_page_content(page)).to_string();
+        for (program, font, c) in [(body, &fonts.body, '中'), (heading, &fonts.heading, '标')] {
+            let gid = font.glyph(c).unwrap().0;
+            let code = format!("<{:04x}>", program.code(gid)).to_uppercase();
+            assert!(
+                text.to_uppercase().contains(&code),
+                "{c} as {code} in {text}"
+            );
+        }
     }
 
     #[test]
