@@ -16,7 +16,10 @@ ROOT=$PWD
 CORPUS=$ROOT/../shared/corpus
 TOOLS=$ROOT/target/tools
 WORK=$(mktemp -d /tmp/newsbind-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# The EPUB rows run a second time with their output in memory (tmpfs), to tell the file
+# system's cost of creating files apart from each tool's own.
+SHM=$(mktemp -d /dev/shm/newsbind-bench.XXXXXX)
+trap 'rm -rf "$WORK" "$SHM"' EXIT
 SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
 
 need_apt=""
@@ -71,8 +74,9 @@ PY
 
 cat > "$WORK/pandoc.sh" <<SH
 #!/usr/bin/env bash
-mkdir -p "$WORK/out-pandoc"
-ls "$WORK/in" | xargs -P 2 -I{} sh -c 'pandoc -f markdown -t epub3 --metadata title=x --metadata lang=zh-CN -o "$WORK/out-pandoc/\$(basename {} .txt).epub" "$WORK/in/{}"'
+# \$1: the output folder
+mkdir -p "\$1"
+ls "$WORK/in" | OUT="\$1" xargs -P 2 -I{} sh -c 'pandoc -f markdown -t epub3 --metadata title=x --metadata lang=zh-CN -o "\$OUT/\$(basename {} .txt).epub" "$WORK/in/{}"'
 SH
 chmod +x "$WORK/pandoc.sh"
 
@@ -80,10 +84,12 @@ chmod +x "$WORK/pandoc.sh"
 CMDS=(
   "newsbind-epub|$NB convert $WORK/in -o $WORK/out-nb-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
   "newsbind-pdf|$NB convert $WORK/in -o $WORK/out-nb-pdf -f pdf -j 2 --force -q -c $WORK/empty.yaml"
-  "pandoc-epub|$WORK/pandoc.sh"
+  "pandoc-epub|$WORK/pandoc.sh $WORK/out-pandoc"
   "typst-pdf|python3 $WORK/typst_batch.py"
+  "newsbind-epub-tmpfs|$NB convert $WORK/in -o $SHM/out-nb-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
+  "pandoc-epub-tmpfs|$WORK/pandoc.sh $SHM/out-pandoc"
 )
-printf '%-14s %12s %12s %14s %16s\n' tool "articles/s" "mean s" "peak RSS MB" "bytes/article"
+printf '%-20s %12s %12s %14s %16s\n' tool "articles/s" "mean s" "peak RSS MB" "bytes/article"
 declare -A RATE
 for entry in "${CMDS[@]}"; do
   name=${entry%%|*}; cmd=${entry#*|}
@@ -92,6 +98,8 @@ for entry in "${CMDS[@]}"; do
     newsbind-pdf) out="$WORK/out-nb-pdf"; pat='*.pdf' ;;
     pandoc-epub) out="$WORK/out-pandoc"; pat='*.epub' ;;
     typst-pdf) out="$WORK/out-typst"; pat='*.pdf' ;;
+    newsbind-epub-tmpfs) out="$SHM/out-nb-epub"; pat='*.epub' ;;
+    pandoc-epub-tmpfs) out="$SHM/out-pandoc"; pat='*.epub' ;;
   esac
   # Every run starts from an empty output folder: all tools really write every file.
   hyperfine -N --warmup 1 --runs 3 --prepare "rm -rf $out" --export-json "$WORK/$name.json" "$cmd" >/dev/null 2>&1 ||
@@ -103,12 +111,23 @@ for entry in "${CMDS[@]}"; do
   size=$(find "$out" -name "$pat" -printf '%s\n' | awk -v n="$N" '{s+=$1} END {printf "%d", s/n}')
   rate=$(python3 -c "print(f'{$N/$mean:.1f}')")
   RATE[$name]=$rate
-  printf '%-14s %12s %12.3f %14.1f %16s\n' "$name" "$rate" "$mean" "$rss" "$size"
+  printf '%-20s %12s %12.3f %14.1f %16s\n' "$name" "$rate" "$mean" "$rss" "$size"
 done
-python3 - "${RATE[newsbind-epub]}" "${RATE[pandoc-epub]}" "${RATE[newsbind-pdf]}" "${RATE[typst-pdf]}" <<'PY'
+python3 - "${RATE[newsbind-epub]}" "${RATE[pandoc-epub]}" "${RATE[newsbind-pdf]}" "${RATE[typst-pdf]}" \
+  "${RATE[newsbind-epub-tmpfs]}" "${RATE[pandoc-epub-tmpfs]}" <<'PY'
 import sys
-ne, pe, np_, tp = map(float, sys.argv[1:])
-print(f"\nEPUB+XHTML: newsbind / pandoc = {ne/pe:.0f}x   (target >= 100x)")
+ne, pe, np_, tp, nes, pes = map(float, sys.argv[1:])
+print(f"\nEPUB+XHTML: newsbind / pandoc = {ne/pe:.0f}x on disk, {nes/pes:.0f}x on tmpfs   (target >= 100x)")
 print(f"PDF:        newsbind / typst  = {np_/tp:.1f}x   (target >= 10x)")
+PY
+# What creating one file costs here (newsbind writes two per article with -f epub,xhtml).
+python3 - "$WORK" "$SHM" <<'PY'
+import os, sys, time
+for d in sys.argv[1:]:
+    p = os.path.join(d, "create-probe"); os.mkdir(p)
+    t = time.perf_counter()
+    for i in range(300):
+        os.close(os.open(os.path.join(p, str(i)), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    print(f"creating an empty file in {os.path.dirname(d)}: {(time.perf_counter() - t) / 300 * 1e6:.0f} us")
 PY
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%F)"

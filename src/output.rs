@@ -90,8 +90,12 @@ struct Group {
 pub struct Staging {
     root: PathBuf,
     pending: Mutex<Group>,
-    /// Folders known to exist (created or seen in this run).
+    /// Folders known to exist, with no symbolic link on the way (checked or made in this run).
     folders: Mutex<HashSet<PathBuf>>,
+    /// Files known to hold given bytes, on disk or staged (found so in this run: the files
+    /// several articles write, like a folder's stylesheet), so that the next article writing
+    /// the same bytes costs no file system call.
+    settled: Mutex<HashMap<PathBuf, blake3::Hash>>,
 }
 
 impl Staging {
@@ -101,6 +105,7 @@ impl Staging {
             root: root.to_path_buf(),
             pending: Mutex::new(Group::default()),
             folders: Mutex::new(HashSet::new()),
+            settled: Mutex::new(HashMap::new()),
         }
     }
 
@@ -121,12 +126,36 @@ impl Staging {
     pub fn stage(&self, owner: &str, artifacts: &[Artifact]) -> std::io::Result<()> {
         let mut mine = Vec::with_capacity(artifacts.len());
         for a in artifacts {
-            let target = safe_join(&self.root, &a.path)?;
-            if holds(&target, &a.bytes) || self.staged_same(&target, &a.bytes) {
+            let target = self.target(&a.path)?;
+            let settled = || {
+                self.settled
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get(&target)
+                    .is_some_and(|h| *h == blake3::hash(&a.bytes))
+            };
+            if settled() {
+                continue;
+            }
+            let on_disk = match std::fs::symlink_metadata(&target) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return safe_join(&self.root, &a.path).map(|_| ());
+                }
+                Ok(m) => {
+                    m.is_file()
+                        && m.len() == a.bytes.len() as u64
+                        && std::fs::read(&target).is_ok_and(|b| b == a.bytes)
+                }
+                Err(_) => false,
+            };
+            if on_disk || self.staged_same(&target, &a.bytes) {
+                self.settled
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(target, blake3::hash(&a.bytes));
                 continue;
             }
             let dir = folder_of(&target);
-            self.ensure_folder(dir)?;
             let mut tmp = temporary_in(dir)?;
             tmp.write_all(&a.bytes)?;
             // Where a file system cannot be synced as a whole, each file is synced here.
@@ -157,13 +186,20 @@ impl Staging {
         })
     }
 
-    fn ensure_folder(&self, dir: &Path) -> std::io::Result<()> {
+    /// `root/rel` as [`safe_join`] checks it, with the folders on the way checked (and made)
+    /// once per run; the file itself is checked by the caller.
+    fn target(&self, rel: &Path) -> std::io::Result<PathBuf> {
+        let target = lexical_join(&self.root, rel)?;
+        let dir = folder_of(&target);
         let mut known = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
         if !known.contains(dir) {
+            if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+                safe_join(&self.root, parent)?;
+            }
             std::fs::create_dir_all(dir)?;
             known.insert(dir.to_path_buf());
         }
-        Ok(())
+        Ok(target)
     }
 
     /// Makes every staged file durable (one `syncfs` of the output's file system), then renames
@@ -198,6 +234,13 @@ impl Staging {
             if let Err(e) = s.tmp.persist(&s.target) {
                 failed.push((s.owner, e.error));
             }
+        }
+        if !failed.is_empty() {
+            // What was known to be in place may not be: look again.
+            self.settled
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
         }
         failed
     }
@@ -250,27 +293,41 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 /// `root/rel`, refused when `rel` could lead outside `root`: an absolute path, a `..`, an empty
 /// path, or an existing symbolic link on the way.
 pub fn safe_join(root: &Path, rel: &Path) -> std::io::Result<PathBuf> {
-    let refuse = |why: &str| {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!(
-                "output path `{}` {why}; refused to keep it inside the output root",
-                rel.display()
-            ),
-        ))
-    };
+    let refuse = |why: &str| Err(refused(rel, why));
+    let path = lexical_join(root, rel)?;
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        if let Component::Normal(part) = c {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return refuse("goes through a symbolic link");
+            }
+        }
+    }
+    Ok(path)
+}
+
+/// The error of an output path that could leave the output root.
+fn refused(rel: &Path, why: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "output path `{}` {why}; refused to keep it inside the output root",
+            rel.display()
+        ),
+    )
+}
+
+/// `root/rel`, refused when `rel` is empty, absolute or has a `..` (no file system call).
+fn lexical_join(root: &Path, rel: &Path) -> std::io::Result<PathBuf> {
+    let refuse = |why: &str| Err(refused(rel, why));
     if rel.as_os_str().is_empty() {
         return refuse("is empty");
     }
     let mut path = root.to_path_buf();
     for c in rel.components() {
         match c {
-            Component::Normal(part) => {
-                path.push(part);
-                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-                    return refuse("goes through a symbolic link");
-                }
-            }
+            Component::Normal(part) => path.push(part),
             Component::CurDir => {}
             Component::ParentDir => return refuse("climbs out with `..`"),
             Component::RootDir | Component::Prefix(_) => return refuse("is absolute"),

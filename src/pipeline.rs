@@ -34,7 +34,7 @@ use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Decodes, normalises and structures one source's bytes with the default normalisation and
 /// the built-in structure rules. Pure.
@@ -602,7 +602,12 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(todo.len());
     // Sources convert in groups; each group's files are made durable and put in place by one
     // commit, and only then do its sources enter the manifest checkpoint.
-    for group in todo.chunks(COMMIT_EVERY) {
+    let mut size = GROUP_FIRST;
+    let mut rest = &todo[..];
+    while !rest.is_empty() {
+        let (group, tail) = rest.split_at(size.min(rest.len()));
+        rest = tail;
+        let started = Instant::now();
         let mut done: Vec<Option<Outcome>> = pool.install(|| {
             group
                 .par_iter()
@@ -627,6 +632,10 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
             }
         }
         outcomes.extend(done);
+        // The next group takes about GROUP_TIME at this pace (growing at most 4× at a time).
+        let took = started.elapsed().as_secs_f64().max(1e-4);
+        let paced = (group.len() as f64 * GROUP_TIME.as_secs_f64() / took) as usize;
+        size = paced.clamp(GROUP_FIRST, (size * 4).min(GROUP_MAX));
     }
     if let Err(e) = staging.seal() {
         tracing::warn!("cannot sync the output folder: {e}");
@@ -812,10 +821,15 @@ impl LazyPdf<'_> {
 /// How often the manifest is saved during a run (for runs killed with `kill -9`).
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
-/// How many sources convert between two commits of the output tree ([`Staging::commit`]): one
-/// `syncfs` per group instead of one `fsync` per file. Large enough that the sync is a small
-/// part of a group's time, small enough that a kill loses little and few temporaries wait.
-const COMMIT_EVERY: usize = 256;
+/// Sources convert in groups, and each group's files reach the output tree at one commit
+/// ([`Staging::commit`]: one `syncfs` per group instead of one `fsync` per file). The first
+/// group is small, so that outputs appear soon; later ones are sized to take about
+/// `GROUP_TIME` (a sync is then a small part of a group's time, and a kill loses little).
+const GROUP_FIRST: usize = 16;
+/// See [`GROUP_FIRST`].
+const GROUP_TIME: Duration = Duration::from_millis(250);
+/// The largest group, whatever the pace.
+const GROUP_MAX: usize = 1024;
 
 /// The manifest entry of a converted source; `None` for any other outcome. A multi-record
 /// source counts as converted when no record failed and at least one was converted; its entry

@@ -5,20 +5,21 @@
 use super::rules::Rules;
 use crate::model::{Article, TitleSource};
 
-/// All the text an article took from its source, without whitespace.
-fn source_text(a: &Article) -> String {
-    let mut s = String::new();
-    let mut push = |t: &str| s.extend(t.chars().filter(|c| !c.is_whitespace()));
-    a.kicker.iter().for_each(|t| push(t));
-    if a.title_source == TitleSource::Text {
-        push(&a.headline);
-    }
-    a.subtitle.iter().for_each(|t| push(t));
-    a.byline_lines.iter().for_each(|b| push(&b.text));
-    a.dateline.iter().for_each(|d| push(&d.text));
-    a.blocks.iter().for_each(|b| push(&b.text));
-    a.credits.iter().for_each(|c| push(&c.text));
-    s
+/// All the text an article took from its source, without whitespace, char by char (most
+/// articles are decided at their first characters, so the text is not copied).
+fn source_chars(a: &Article) -> impl Iterator<Item = char> + '_ {
+    let headline = (a.title_source == TitleSource::Text).then_some(a.headline.as_str());
+    a.kicker
+        .as_deref()
+        .into_iter()
+        .chain(headline)
+        .chain(a.subtitle.as_deref())
+        .chain(a.byline_lines.iter().map(|b| b.text.as_str()))
+        .chain(a.dateline.iter().map(|d| d.text.as_str()))
+        .chain(a.blocks.iter().map(|b| b.text.as_str()))
+        .chain(a.credits.iter().map(|c| c.text.as_str()))
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
 }
 
 /// Whether a text is one URL and nothing else (`mmst://…wmv?icp=441`, `http://…`).
@@ -35,14 +36,18 @@ fn is_url(s: &str) -> bool {
 
 /// Why an article is not one, if it is not.
 pub fn skip_reason(a: &Article, rules: &Rules) -> Option<String> {
-    let text = source_text(a);
-    if text.is_empty() {
+    if source_chars(a).next().is_none() {
         return Some("empty: the file holds no text".into());
     }
-    if let Some(p) = rules.placeholders.iter().find(|p| **p == text) {
+    if let Some(p) = rules
+        .placeholders
+        .iter()
+        .find(|p| p.chars().eq(source_chars(a)))
+    {
         return Some(format!("placeholder page: the file holds only `{p}`"));
     }
-    if is_url(&text) {
+    if source_chars(a).all(|c| c.is_ascii_graphic()) && is_url(&source_chars(a).collect::<String>())
+    {
         return Some("only a URL: the file holds no article text".into());
     }
     if a.title_source == TitleSource::Text && a.blocks.is_empty() && a.dateline.is_none() {

@@ -2,6 +2,7 @@
 //! The output stage writes what they return.
 
 pub mod cidfont;
+pub mod deflate;
 pub mod epub;
 pub mod json;
 pub mod pdf;

@@ -256,7 +256,7 @@ impl EpubWriter {
         if let Some(bytes) = &font {
             entries.push((&font_name, bytes));
         }
-        ocf::zip(&entries)
+        ocf::zip(&entries, &["META-INF/container.xml", "EPUB/newsbind.css"])
     }
 
     /// Builds a single article's book.
