@@ -71,17 +71,34 @@ pub fn escape(text: &str) -> String {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(c),
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    // Runs of ordinary text are copied whole; only markup characters, C0 controls (XML 1.0
+    // cannot carry them, TAB and LF aside) and U+FFFE/U+FFFF (UTF-8 EF BF BE/BF) stop a run.
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, skip) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1F => ("", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(replacement);
+        i += skip;
+        run = i;
     }
+    out.push_str(&text[run..]);
 }
 
 fn element(out: &mut String, tag: &str, class: Option<&str>, text: &str) {
@@ -280,6 +297,11 @@ mod tests {
     fn markup_characters_are_escaped_and_controls_dropped() {
         assert_eq!(escape("a<b>&\"c\u{1}\u{FFFF}"), "a&lt;b&gt;&amp;&quot;c");
         assert_eq!(escape("]]>"), "]]&gt;");
+        assert_eq!(
+            escape("中文\t正文\n\u{FFFE}末\u{FFFD}\u{EFFF}\u{1F}"),
+            "中文\t正文\n末\u{FFFD}\u{EFFF}"
+        );
+        assert_eq!(escape(""), "");
     }
 
     #[test]

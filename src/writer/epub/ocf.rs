@@ -27,8 +27,12 @@ pub const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 /// The `mimetype` entry's exact contents.
 pub const MIMETYPE: &[u8] = b"application/epub+zip";
 
-/// The deflate level (zlib's scale).
-const LEVEL: u32 = 6;
+/// The deflate level of a book's own entries (libdeflate's scale). Level 1 against 6, over 200
+/// People's Daily articles: books 3.2 % larger (6,342 against 6,146 bytes on average), the
+/// whole EPUB+XHTML conversion 15 % faster (35.3 ms against 41.6 ms, one core).
+const LEVEL: u32 = 1;
+/// The level of entries shared by every book, compressed once per thread.
+const SHARED_LEVEL: u32 = 9;
 /// Entries at most this large may be kept compressed for the next book.
 const SHARED_MAX: usize = 64 * 1024;
 /// How many shared entries a thread keeps.
@@ -53,11 +57,11 @@ thread_local! {
 }
 
 impl Packer {
-    fn pack(&mut self, bytes: &[u8], deflate: bool) -> Result<Packed, String> {
+    fn pack(&mut self, bytes: &[u8], level: Option<u32>) -> Result<Packed, String> {
         let size = u32::try_from(bytes.len()).map_err(|_| "an entry of 4 GiB or more")?;
         let crc = crc32fast::hash(bytes);
-        if deflate && !bytes.is_empty() {
-            let data = deflate::raw(bytes, LEVEL);
+        if let Some(level) = level.filter(|_| !bytes.is_empty()) {
+            let data = deflate::raw(bytes, level);
             if data.len() < bytes.len() {
                 return Ok(Packed {
                     method: 8,
@@ -84,7 +88,7 @@ impl Packer {
         {
             return Ok(p.clone());
         }
-        let packed = std::rc::Rc::new(self.pack(bytes, true)?);
+        let packed = std::rc::Rc::new(self.pack(bytes, Some(SHARED_LEVEL))?);
         if bytes.len() <= SHARED_MAX {
             if self.shared.len() == SHARED_KEPT {
                 self.shared.remove(0);
@@ -111,7 +115,8 @@ pub fn zip(entries: &[(&str, &[u8])], shared: &[&str]) -> Result<Vec<u8>, Articl
                     if shared.contains(name) {
                         packer.pack_shared(name, bytes)
                     } else {
-                        packer.pack(bytes, i > 0).map(std::rc::Rc::new)
+                        let level = (i > 0).then_some(LEVEL);
+                        packer.pack(bytes, level).map(std::rc::Rc::new)
                     }
                 })
                 .collect::<Result<_, _>>()?;
