@@ -262,52 +262,45 @@ pub fn register(doc: &mut lopdf::Document, name: &str, font: ObjectId) -> Result
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let mut shared: Vec<ObjectId> = Vec::new();
     for page in pages {
-        let resources = match doc.get_dictionary(page).and_then(|p| p.get(b"Resources")) {
+        let resources = resources_mut(doc, page)?;
+        // printpdf points every page at one shared font dictionary; a page may also hold its own.
+        let fonts = match resources.get_mut(b"Font") {
             Ok(Object::Reference(id)) => Some(*id),
-            Ok(Object::Dictionary(_)) => None,
-            _ => return Err("a PDF page without resources".into()),
-        };
-        let fonts = {
-            let dict = match resources {
-                Some(id) => doc.get_dictionary(id),
-                None => doc
-                    .get_dictionary(page)
-                    .and_then(|p| p.get(b"Resources"))
-                    .and_then(Object::as_dict),
-            }
-            .map_err(|e| e.to_string())?;
-            match dict.get(b"Font") {
-                Ok(Object::Reference(id)) => Some(*id),
-                _ => None,
-            }
-        };
-        match fonts {
-            Some(id) if shared.contains(&id) => {}
-            Some(id) => {
-                doc.get_dictionary_mut(id)
-                    .map_err(|e| e.to_string())?
-                    .set(name, Object::Reference(font));
-                shared.push(id);
-            }
-            None => {
-                let dict = match resources {
-                    Some(id) => doc.get_dictionary_mut(id),
-                    None => doc
-                        .get_dictionary_mut(page)
-                        .and_then(|p| p.get_mut(b"Resources"))
-                        .and_then(Object::as_dict_mut),
-                }
-                .map_err(|e| e.to_string())?;
-                let mut own = match dict.get(b"Font") {
-                    Ok(Object::Dictionary(d)) => d.clone(),
-                    _ => Dictionary::new(),
-                };
+            Ok(Object::Dictionary(own)) => {
                 own.set(name, Object::Reference(font));
-                dict.set("Font", Object::Dictionary(own));
+                None
             }
+            _ => {
+                let own = Dictionary::from_iter([(name, Object::Reference(font))]);
+                resources.set("Font", Object::Dictionary(own));
+                None
+            }
+        };
+        if let Some(id) = fonts.filter(|id| !shared.contains(id)) {
+            doc.get_dictionary_mut(id)
+                .map_err(|e| e.to_string())?
+                .set(name, Object::Reference(font));
+            shared.push(id);
         }
     }
     Ok(())
+}
+
+/// A page's resource dictionary, held by the page or referenced from it.
+fn resources_mut(doc: &mut lopdf::Document, page: ObjectId) -> Result<&mut Dictionary, String> {
+    let held = match doc.get_dictionary(page).and_then(|p| p.get(b"Resources")) {
+        Ok(Object::Reference(id)) => Some(*id),
+        Ok(Object::Dictionary(_)) => None,
+        _ => return Err("a PDF page without resources".into()),
+    };
+    match held {
+        Some(id) => doc.get_dictionary_mut(id),
+        None => doc
+            .get_dictionary_mut(page)
+            .and_then(|p| p.get_mut(b"Resources"))
+            .and_then(Object::as_dict_mut),
+    }
+    .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -33,25 +33,28 @@ fn with<T>(level: u32, f: impl FnOnce(&mut Compressor) -> T) -> T {
 /// Raw deflate (RFC 1951), as zip entries hold it.
 pub fn raw(bytes: &[u8], level: u32) -> Vec<u8> {
     with(level, |c| {
-        let mut out = vec![0; c.deflate_compress_bound(bytes.len())];
-        let n = c
-            .deflate_compress(bytes, &mut out)
-            .expect("the bound is large enough");
-        out.truncate(n);
-        out
+        let bound = c.deflate_compress_bound(bytes.len());
+        into_bound(bound, |out| c.deflate_compress(bytes, out))
     })
 }
 
 /// zlib-wrapped deflate (RFC 1950), as PDF's `FlateDecode` wants it.
 pub fn zlib(bytes: &[u8], level: u32) -> Vec<u8> {
     with(level, |c| {
-        let mut out = vec![0; c.zlib_compress_bound(bytes.len())];
-        let n = c
-            .zlib_compress(bytes, &mut out)
-            .expect("the bound is large enough");
-        out.truncate(n);
-        out
+        let bound = c.zlib_compress_bound(bytes.len());
+        into_bound(bound, |out| c.zlib_compress(bytes, out))
     })
+}
+
+/// Runs a compression into a buffer of its worst-case size, which it cannot overflow.
+fn into_bound<E: std::fmt::Debug>(
+    bound: usize,
+    compress: impl FnOnce(&mut [u8]) -> Result<usize, E>,
+) -> Vec<u8> {
+    let mut out = vec![0; bound];
+    let n = compress(&mut out).expect("the bound is large enough");
+    out.truncate(n);
+    out
 }
 
 #[cfg(test)]

@@ -648,13 +648,7 @@ mod tests {
     fn characters_no_font_has_are_named_in_a_warning() {
         let opts = noto_options();
         let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
-        let article: Article = serde_json::from_value(serde_json::json!({
-            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
-            "subtitle": null, "dateline": null, "bylines": [],
-            "blocks": [{"kind": "paragraph", "text": "正文\u{E000}中\u{E001}文"}],
-            "credits": [], "title_source": "text"
-        }))
-        .unwrap();
+        let article = headline_and_paragraph("正文\u{E000}中\u{E001}文");
         let out = PdfWriter {
             opts,
             fonts: &fonts,
@@ -664,6 +658,17 @@ mod tests {
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
         let w = &out.warnings[0];
         assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+    }
+
+    /// An article of headline 标题 and one paragraph.
+    fn headline_and_paragraph(text: &str) -> Article {
+        serde_json::from_value(serde_json::json!({
+            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
+            "subtitle": null, "dateline": null, "bylines": [],
+            "blocks": [{"kind": "paragraph", "text": text}],
+            "credits": [], "title_source": "text"
+        }))
+        .unwrap()
     }
 
     fn noto_options() -> crate::options::PdfOptions {
@@ -706,13 +711,7 @@ mod tests {
                 .as_ref()
                 .expect("Noto Sans CJK is CID-keyed"),
         );
-        let article: Article = serde_json::from_value(serde_json::json!({
-            "source": "a.txt", "encoding": "UTF-8", "kicker": null, "headline": "标题",
-            "subtitle": null, "dateline": null, "bylines": [],
-            "blocks": [{"kind": "paragraph", "text": "中文，English 2026。"}],
-            "credits": [], "title_source": "text"
-        }))
-        .unwrap();
+        let article = headline_and_paragraph("中文，English 2026。");
         let bytes = PdfWriter {
             opts,
             fonts: &fonts,
