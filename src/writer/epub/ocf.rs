@@ -14,6 +14,7 @@
 use crate::error::ArticleError;
 use crate::writer::deflate;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// `META-INF/container.xml`: points reading systems at the package document.
 pub const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -47,57 +48,54 @@ struct Packed {
     data: Vec<u8>,
 }
 
-/// One thread's compressed shared entries (name, bytes, packed).
-struct Packer {
-    shared: Vec<(String, Vec<u8>, std::rc::Rc<Packed>)>,
-}
-
-thread_local! {
-    static PACKER: RefCell<Packer> = const { RefCell::new(Packer { shared: Vec::new() }) };
-}
-
-impl Packer {
-    fn pack(&mut self, bytes: &[u8], level: Option<u32>) -> Result<Packed, String> {
-        let size = u32::try_from(bytes.len()).map_err(|_| "an entry of 4 GiB or more")?;
-        let crc = crc32fast::hash(bytes);
-        if let Some(level) = level.filter(|_| !bytes.is_empty()) {
-            let data = deflate::raw(bytes, level);
-            if data.len() < bytes.len() {
-                return Ok(Packed {
-                    method: 8,
-                    crc,
-                    size,
-                    data,
-                });
-            }
-        }
-        Ok(Packed {
+/// One entry, deflated at `level` when that makes it smaller, else stored.
+fn pack(bytes: &[u8], level: Option<u32>) -> Result<Packed, String> {
+    let size = u32::try_from(bytes.len()).map_err(|_| "an entry of 4 GiB or more")?;
+    let crc = crc32fast::hash(bytes);
+    let deflated = level
+        .filter(|_| !bytes.is_empty())
+        .map(|level| deflate::raw(bytes, level))
+        .filter(|data| data.len() < bytes.len());
+    Ok(match deflated {
+        Some(data) => Packed {
+            method: 8,
+            crc,
+            size,
+            data,
+        },
+        None => Packed {
             method: 0,
             crc,
             size,
             data: bytes.to_vec(),
-        })
-    }
+        },
+    })
+}
 
-    /// A shared entry, compressed now or kept from an earlier book.
-    fn pack_shared(&mut self, name: &str, bytes: &[u8]) -> Result<std::rc::Rc<Packed>, String> {
-        if let Some((_, _, p)) = self
-            .shared
-            .iter()
-            .find(|(n, b, _)| n == name && b.as_slice() == bytes)
-        {
+/// A shared entry kept compressed: its name, its bytes, and how it goes into the zip.
+type Kept = (String, Vec<u8>, Rc<Packed>);
+
+thread_local! {
+    /// This thread's compressed shared entries, oldest first.
+    static SHARED: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A shared entry, compressed now or kept from an earlier book of this thread.
+fn pack_shared(name: &str, bytes: &[u8]) -> Result<Rc<Packed>, String> {
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        if let Some((_, _, p)) = shared.iter().find(|(n, b, _)| n == name && b == bytes) {
             return Ok(p.clone());
         }
-        let packed = std::rc::Rc::new(self.pack(bytes, Some(SHARED_LEVEL))?);
+        let packed = Rc::new(pack(bytes, Some(SHARED_LEVEL))?);
         if bytes.len() <= SHARED_MAX {
-            if self.shared.len() == SHARED_KEPT {
-                self.shared.remove(0);
+            if shared.len() == SHARED_KEPT {
+                shared.remove(0);
             }
-            self.shared
-                .push((name.to_string(), bytes.to_vec(), packed.clone()));
+            shared.push((name.to_string(), bytes.to_vec(), packed.clone()));
         }
         Ok(packed)
-    }
+    })
 }
 
 /// Packs entries into an OCF zip. The first entry must be `mimetype`; it is stored, the others
@@ -105,29 +103,17 @@ impl Packer {
 /// form is kept (per thread) for the next book.
 pub fn zip(entries: &[(&str, &[u8])], shared: &[&str]) -> Result<Vec<u8>, ArticleError> {
     let fail = |e: String| ArticleError::new("render", format!("EPUB zip: {e}"));
-    PACKER
-        .with(|p| {
-            let mut packer = p.borrow_mut();
-            let packed: Vec<std::rc::Rc<Packed>> = entries
-                .iter()
-                .enumerate()
-                .map(|(i, (name, bytes))| {
-                    if shared.contains(name) {
-                        packer.pack_shared(name, bytes)
-                    } else {
-                        let level = (i > 0).then_some(LEVEL);
-                        packer.pack(bytes, level).map(std::rc::Rc::new)
-                    }
-                })
-                .collect::<Result<_, _>>()?;
-            write(
-                entries
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .zip(packed.iter().map(|p| &**p)),
-            )
+    let packed: Vec<Rc<Packed>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| match shared.contains(name) {
+            true => pack_shared(name, bytes),
+            false => pack(bytes, (i > 0).then_some(LEVEL)).map(Rc::new),
         })
-        .map_err(fail)
+        .collect::<Result<_, _>>()
+        .map_err(fail)?;
+    let names = entries.iter().map(|(n, _)| *n);
+    write(names.zip(packed.iter().map(|p| &**p))).map_err(fail)
 }
 
 /// DOS time and date of 1980-01-01 00:00, the zip epoch.
