@@ -137,18 +137,7 @@ impl Staging {
             if settled() {
                 continue;
             }
-            let on_disk = match std::fs::symlink_metadata(&target) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    return safe_join(&self.root, &a.path).map(|_| ());
-                }
-                Ok(m) => {
-                    m.is_file()
-                        && m.len() == a.bytes.len() as u64
-                        && std::fs::read(&target).is_ok_and(|b| b == a.bytes)
-                }
-                Err(_) => false,
-            };
-            if on_disk || self.staged_same(&target, &a.bytes) {
+            if holds(&a.path, &target, &a.bytes)? || self.staged_same(&target, &a.bytes) {
                 self.settled
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -263,31 +252,35 @@ fn sync_file_system(root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes all of one article's artifacts under `root`; stops at the first failure, leaving
-/// the files already written (complete) in place.
+/// Writes all of one article's artifacts under `root`: staged (all or none), then committed
+/// ([`Staging::commit`]); on a commit failure, files already renamed are complete and stay.
 ///
 /// A file that already holds exactly these bytes is left as it is: it was written atomically
-/// before, so it is complete, and rewriting it would cost a temporary file, an `fsync` and a
-/// rename for nothing (the stylesheet beside every XHTML document of a folder, or a `--force`
-/// rerun whose output did not change).
+/// before, so it is complete, and rewriting it would cost a temporary file, a sync and a
+/// rename for nothing (a `--force` rerun whose output did not change).
 pub fn write_all(root: &Path, artifacts: &[Artifact]) -> std::io::Result<()> {
-    for a in artifacts {
-        let path = safe_join(root, &a.path)?;
-        if !holds(&path, &a.bytes) {
-            write_atomic(&path, &a.bytes)?;
-        }
+    let staging = Staging::new(root);
+    staging.stage("", artifacts)?;
+    match staging.commit().into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-/// Whether `path` is a regular file whose content is exactly `bytes` (size first, then content).
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|b| b == bytes)
+/// Whether `path` is a regular file whose content is exactly `bytes` (size first, then
+/// content); an error when it is a symbolic link, which is never written through.
+fn holds(rel: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    Ok(match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(refused(rel, "goes through a symbolic link"));
         }
-        _ => false,
-    }
+        Ok(m) => {
+            m.is_file()
+                && m.len() == bytes.len() as u64
+                && std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        Err(_) => false,
+    })
 }
 
 /// `root/rel`, refused when `rel` could lead outside `root`: an absolute path, a `..`, an empty

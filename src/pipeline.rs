@@ -347,10 +347,7 @@ fn finish_article(
     report.warnings = warnings;
     match written {
         Ok(artifacts) => {
-            report.outputs = artifacts
-                .iter()
-                .map(|a| a.path.to_string_lossy().replace('\\', "/"))
-                .collect();
+            report.outputs = artifacts.iter().map(output_name).collect();
         }
         Err(e) => {
             report.status = Status::Failed;
@@ -522,6 +519,11 @@ fn settle(outcomes: &mut [Option<Outcome>], failures: Vec<(String, std::io::Erro
             r.error = Some(write_error(&owner, &e));
         }
     }
+}
+
+/// An artifact's path as reports and the manifest name it: relative, with `/`.
+fn output_name(a: &crate::writer::Artifact) -> String {
+    a.path.to_string_lossy().replace('\\', "/")
 }
 
 /// The report's error for outputs that could not be written.
@@ -702,28 +704,32 @@ fn write_collections(
         .filter(|(_, slot)| converted(**slot))
         .map(|((s, _), _)| s.display.as_str())
         .collect();
-    let results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
+    let failed = |stem: &str, e: &std::io::Error| {
+        ArticleError::new(
+            "write",
+            format!("{stem}: writing the collection failed: {e}"),
+        )
+    };
+    // Every book is staged, then all are committed together (one sync).
+    let staging = Staging::new(&opts.output);
+    let mut results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
         .into_par_iter()
         .filter(|book| book.sources.iter().any(|s| fresh.contains(s.as_str())))
         .map(|book| {
             let written = writers.render(&book.collection, &book.stem).and_then(|r| {
-                output::write_all(&opts.output, &r.value)
-                    .map(|()| {
-                        r.value
-                            .iter()
-                            .map(|a| a.path.to_string_lossy().replace('\\', "/"))
-                            .collect()
-                    })
-                    .map_err(|e| {
-                        ArticleError::new(
-                            "write",
-                            format!("{}: writing the collection failed: {e}", book.stem),
-                        )
-                    })
+                staging
+                    .stage(&book.stem, &r.value)
+                    .map(|()| r.value.iter().map(output_name).collect())
+                    .map_err(|e| failed(&book.stem, &e))
             });
             (book, written)
         })
         .collect();
+    for (stem, e) in staging.commit() {
+        for (book, written) in results.iter_mut().filter(|(b, _)| b.stem == stem) {
+            *written = Err(failed(&book.stem, &e));
+        }
+    }
     let index: std::collections::HashMap<&str, usize> = survey
         .sources
         .iter()
