@@ -3,22 +3,13 @@
 //! safety limits. Outputs are checked with `unzip -t` and `qpdf --check`; these tests fail
 //! (never skip) without them.
 
+mod common;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
-    c.env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RUST_LOG")
-        .env_remove("JOB_COMPLETION_INDEX")
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_MIN")
-        .env_remove("SLURM_ARRAY_TASK_COUNT");
-    c
-}
 
 fn corpus(sub: &str) -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).join(sub)
@@ -38,7 +29,7 @@ fn run(cmd: &mut Command) -> Output {
 
 /// `newsbind convert INPUT -o OUT EXTRA…`, run from the temporary folder (no config.yaml).
 fn convert(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    run(bin()
+    run(common::bin()
         .current_dir(out.parent().unwrap())
         .arg("convert")
         .arg(input)
@@ -49,10 +40,6 @@ fn convert(input: &Path, out: &Path, extra: &[&str]) -> Output {
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
-fn report(out: &Path) -> Value {
-    read_json(&out.join("report.json"))
 }
 
 /// Sources of a report with the given status.
@@ -124,7 +111,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
     let first = convert(&input, &out, &formats);
     let first_time = t.elapsed();
     assert_eq!(first.status.code(), Some(0));
-    let r1 = report(&out);
+    let r1 = common::report(&out);
     assert_eq!(r1["totals"]["converted"], n);
     let pdf = out.join(
         Path::new(r1["articles"][0]["outputs"][1].as_str().unwrap())
@@ -141,7 +128,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
         100.0 * second_time.as_secs_f64() / first_time.as_secs_f64()
     );
     assert_eq!(second.status.code(), Some(0));
-    let r2 = report(&out);
+    let r2 = common::report(&out);
     assert_eq!(r2["totals"]["converted"], 0);
     assert_eq!(r2["totals"]["unchanged"], n);
     assert_eq!(
@@ -164,7 +151,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
     text.push_str("\n　　补记：本文于次日更新。\n");
     std::fs::write(touched, text).unwrap();
     assert_eq!(convert(&input, &out, &formats).status.code(), Some(0));
-    let r3 = report(&out);
+    let r3 = common::report(&out);
     assert_eq!(
         with_status(&r3, "converted"),
         [touched.to_string_lossy().into_owned()]
@@ -176,7 +163,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
         convert(&input, &out, &["-f", "epub,json"]).status.code(),
         Some(0)
     );
-    assert_eq!(report(&out)["totals"]["converted"], n);
+    assert_eq!(common::report(&out)["totals"]["converted"], n);
 
     assert_eq!(
         convert(&input, &out, &["-f", "epub,json", "--force"])
@@ -184,7 +171,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
             .code(),
         Some(0)
     );
-    assert_eq!(report(&out)["totals"]["converted"], n);
+    assert_eq!(common::report(&out)["totals"]["converted"], n);
 
     // A deleted source's outputs are reported, then removed with --prune.
     std::fs::remove_file(touched).unwrap();
@@ -193,7 +180,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
     let o = convert(&input, &out, &["-f", "epub,json"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("source gone"), "{}", stderr(&o));
-    let orphans = report(&out)["orphans"].clone();
+    let orphans = common::report(&out)["orphans"].clone();
     assert_eq!(orphans[0]["source"], touched.to_string_lossy().as_ref());
     assert_eq!(orphans[0]["pruned"], false);
     assert!(gone("epub").exists());
@@ -203,14 +190,14 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
             .code(),
         Some(0)
     );
-    assert_eq!(report(&out)["orphans"][0]["pruned"], true);
+    assert_eq!(common::report(&out)["orphans"][0]["pruned"], true);
     assert!(!gone("epub").exists());
     assert!(!gone("json").exists());
     assert_eq!(
         convert(&input, &out, &["-f", "epub,json"]).status.code(),
         Some(0)
     );
-    assert_eq!(report(&out)["orphans"], Value::Array(vec![]));
+    assert_eq!(common::report(&out)["orphans"], Value::Array(vec![]));
 }
 
 fn check_outputs_complete(out: &Path) -> (usize, usize) {
@@ -266,7 +253,7 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
         ("after 40 articles", Box::new(|| count(".pdf") >= 40)),
     ];
     for (name, until) in &points {
-        let mut child = bin()
+        let mut child = common::bin()
             .current_dir(dir.path())
             .arg("convert")
             .arg(&input)
@@ -292,7 +279,7 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
     }
     let o = convert(&input, &out, &args);
     assert_eq!(o.status.code(), Some(0));
-    let r = report(&out);
+    let r = common::report(&out);
     eprintln!("rerun after the kills: {}", r["totals"]);
     let done =
         r["totals"]["converted"].as_u64().unwrap() + r["totals"]["unchanged"].as_u64().unwrap();
@@ -315,7 +302,7 @@ fn sigterm_finishes_the_articles_in_flight_writes_the_report_and_exits_143() {
     let out = dir.path().join("out");
     let n = copy_txt(&corpus("rmrb_2019_2020_utf8"), &input, 150).len();
     let args = ["-f", "epub,pdf", "-j", "2"];
-    let child = bin()
+    let child = common::bin()
         .current_dir(dir.path())
         .arg("convert")
         .arg(&input)
@@ -340,7 +327,7 @@ fn sigterm_finishes_the_articles_in_flight_writes_the_report_and_exits_143() {
     eprintln!("{}", stderr(&o));
     assert_eq!(o.status.code(), Some(143));
     assert!(stderr(&o).contains("stopped by SIGTERM"), "{}", stderr(&o));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(r["interrupted"], "SIGTERM");
     let converted = with_status(&r, "converted").len();
     assert!(converted > 0 && converted < n, "{converted} of {n}");
@@ -349,7 +336,7 @@ fn sigterm_finishes_the_articles_in_flight_writes_the_report_and_exits_143() {
 
     let o = convert(&input, &out, &args);
     assert_eq!(o.status.code(), Some(0));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(
         r["totals"]["unchanged"], converted,
         "the manifest kept them"
@@ -368,7 +355,7 @@ fn a_second_run_on_a_locked_output_exits_2_naming_the_holder_and_the_first_is_un
     let input = dir.path().join("in");
     let out = dir.path().join("out");
     let n = copy_txt(&corpus("rmrb_2019_2020_utf8"), &input, 120).len();
-    let first = bin()
+    let first = common::bin()
         .current_dir(dir.path())
         .arg("convert")
         .arg(&input)
@@ -399,7 +386,7 @@ fn a_second_run_on_a_locked_output_exits_2_naming_the_holder_and_the_first_is_un
     );
     let o = first.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let r = report(&out);
+    let r = common::report(&out);
     // Every copy is converted, or skipped as a non-article (e.g. a `广告` page).
     let skipped = r["totals"]["skipped"].as_u64().unwrap() as usize;
     assert_eq!(
@@ -443,7 +430,7 @@ fn three_shards_together_write_exactly_the_files_of_one_run_and_their_reports_me
     for i in 1..=3 {
         let o = if i == 1 {
             // The index may come from a Kubernetes Indexed Job (0-based) with a count.
-            run(bin()
+            run(common::bin()
                 .current_dir(dir.path())
                 .env("JOB_COMPLETION_INDEX", "0")
                 .args(["convert", "-f", "epub,json", "--shards", "3", "-o"])
@@ -481,13 +468,13 @@ fn three_shards_together_write_exactly_the_files_of_one_run_and_their_reports_me
     );
 
     let merged = dir.path().join("merged.json");
-    let o = run(bin()
+    let o = run(common::bin()
         .arg("merge-reports")
         .args(&reports)
         .arg("-o")
         .arg(&merged));
     assert_eq!(o.status.code(), Some(0));
-    let (m, w) = (read_json(&merged), report(&whole));
+    let (m, w) = (read_json(&merged), common::report(&whole));
     assert_eq!(m["totals"], w["totals"]);
     let sources = |r: &Value| -> BTreeSet<String> {
         r["articles"]
@@ -546,7 +533,7 @@ fn symlinks_out_of_the_input_folder_are_refused_and_reported() {
     let out = dir.path().join("out");
     let o = convert(&input, &out, &["-f", "json"]);
     assert_eq!(o.status.code(), Some(0));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(
         with_status(&r, "converted"),
         [input.join("a.txt").to_string_lossy()]
@@ -577,7 +564,7 @@ fn files_over_max_input_bytes_fail_without_being_read() {
     let out = dir.path().join("out");
     let o = convert(&input, &out, &["-f", "json", "--max-input-bytes", "1000"]);
     assert_eq!(o.status.code(), Some(1));
-    let r = report(&out);
+    let r = common::report(&out);
     let huge = &r["articles"][0];
     assert_eq!(huge["status"], "failed");
     assert_eq!(huge["error"]["code"], "too_large");
@@ -625,7 +612,7 @@ fn strict_counts_warnings_as_failures_and_report_file_copies_the_report() {
         &["-f", "json", "--force", "--report", copy.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(read_json(&copy), r);
     let warned = r["articles"]
         .as_array()
@@ -639,17 +626,17 @@ fn strict_counts_warnings_as_failures_and_report_file_copies_the_report() {
 #[test]
 fn init_writes_the_commented_default_config_and_completions_print_a_script() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(bin().arg("init").current_dir(dir.path()));
+    let o = run(common::bin().arg("init").current_dir(dir.path()));
     assert_eq!(o.status.code(), Some(0));
     let written = std::fs::read_to_string(dir.path().join("config.yaml")).unwrap();
     let shipped =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.yaml")).unwrap();
     assert_eq!(written, shipped);
-    let o = run(bin().arg("init").current_dir(dir.path()));
+    let o = run(common::bin().arg("init").current_dir(dir.path()));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"));
 
-    let o = run(bin().args(["completions", "bash"]));
+    let o = run(common::bin().args(["completions", "bash"]));
     assert_eq!(o.status.code(), Some(0));
     let script = String::from_utf8(o.stdout).unwrap();
     assert!(
@@ -674,7 +661,7 @@ fn a_write_that_fails_mid_run_fails_that_article_with_the_os_error_and_keeps_the
     std::fs::create_dir_all(&blocked).unwrap();
     let o = convert(&input, &out, &["-f", "epub,json"]);
     assert_eq!(o.status.code(), Some(1));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(r["totals"]["converted"], 2);
     let failed = &r["articles"][1];
     assert_eq!(failed["error"]["code"], "write");
@@ -696,7 +683,7 @@ fn a_write_that_fails_mid_run_fails_that_article_with_the_os_error_and_keeps_the
         Some(0)
     );
     assert_eq!(
-        with_status(&report(&out), "converted"),
+        with_status(&common::report(&out), "converted"),
         [copies[1].to_string_lossy()]
     );
 }
@@ -719,7 +706,7 @@ fn logs_follow_verbosity_and_no_progress_bar_is_drawn_off_a_terminal() {
         !err.contains("ETA"),
         "no progress bar when stderr is not a terminal"
     );
-    let o = run(bin()
+    let o = run(common::bin()
         .current_dir(dir.path())
         .env("RUST_LOG", "newsbind=debug")
         .args(["convert", "-f", "json", "--force", "-o"])

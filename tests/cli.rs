@@ -10,12 +10,6 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
-
 fn fixtures(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -29,15 +23,11 @@ fn run(cmd: &mut Command) -> Output {
 }
 
 fn convert(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
-    let mut c = bin();
+    let mut c = common::bin();
     c.arg("convert").args(inputs).arg("-o").arg(out).args(extra);
     // No config file: run from a folder without config.yaml so defaults apply.
     c.current_dir(out.parent().unwrap());
     run(&mut c)
-}
-
-fn report(out: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap()
 }
 
 fn is_han(c: char) -> bool {
@@ -68,7 +58,7 @@ fn every_article_becomes_a_valid_epub_and_a_searchable_subset_font_pdf() {
     let input = fixtures("mixed");
     let o = convert(&[&input], &out, &["-f", "epub,pdf,xhtml,json"]);
     assert_eq!(o.status.code(), Some(0));
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(r["totals"]["converted"], 3, "{r:#}");
 
     let epubs: Vec<PathBuf> = ["20190201-01-01", "C000016-15", "seed-article"]
@@ -158,7 +148,7 @@ fn assert_well_formed(xml: &str) {
 #[test]
 fn gbk_and_utf8_copies_of_one_article_give_the_same_model() {
     let inspect = |folder: &str| -> Value {
-        let o = run(bin()
+        let o = run(common::bin()
             .args(["inspect", "C000008-10.txt"])
             .current_dir(fixtures("pair").join(folder)));
         assert_eq!(o.status.code(), Some(0));
@@ -178,7 +168,7 @@ fn an_undecodable_file_fails_alone_with_its_byte_offset() {
     let out = dir.path().join("out");
     let o = convert(&[&fixtures("bad")], &out, &["-f", "json,epub"]);
     assert_eq!(o.status.code(), Some(1), "exit 1 when an article failed");
-    let r = report(&out);
+    let r = common::report(&out);
     assert_eq!(r["totals"]["sources"], 3);
     assert_eq!(r["totals"]["converted"], 2);
     assert_eq!(r["totals"]["failed"], 1);
@@ -225,7 +215,7 @@ fn output_is_byte_identical_whatever_the_number_of_jobs() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     let input = fixtures("mixed");
     for (out, jobs) in [(&a, "1"), (&b, "2")] {
-        let mut c = bin();
+        let mut c = common::bin();
         c.env("SOURCE_DATE_EPOCH", "1561334400")
             .current_dir(dir.path())
             .args(["convert", "-f", "epub,pdf,xhtml,json", "-j", jobs, "-o"])
@@ -256,7 +246,7 @@ fn fatal_problems_exit_2_with_one_line_before_any_work() {
 
     let config = dir.path().join("bad.yaml");
     std::fs::write(&config, "formats: [epub]\npdf:\n  papr: A4\n").unwrap();
-    let o = run(bin()
+    let o = run(common::bin()
         .args(["convert", "-c"])
         .arg(&config)
         .arg("-o")
@@ -287,7 +277,10 @@ fn inspect_prints_the_json_format() {
         convert(&[&seed], &out, &["-f", "json"]).status.code(),
         Some(0)
     );
-    let o = run(bin().arg("inspect").arg(&seed).current_dir(dir.path()));
+    let o = run(common::bin()
+        .arg("inspect")
+        .arg(&seed)
+        .current_dir(dir.path()));
     assert_eq!(
         o.stdout,
         std::fs::read(out.join("seed-article.json")).unwrap()

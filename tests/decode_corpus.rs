@@ -2,6 +2,8 @@
 //! never guesses wrong silently, normalisation that makes every transcoded copy of an article
 //! read the same, and the SogouCA record format split into articles.
 
+mod common;
+
 use encoding_rs::{GB18030, GBK, UTF_16LE};
 use newsbind::decode::{decode, decode_with, DecodeOptions, EncodingChoice};
 use newsbind::discover::Source;
@@ -9,7 +11,6 @@ use newsbind::normalize::normalize;
 use newsbind::pipeline::build_article;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
@@ -206,32 +207,20 @@ fn every_article_reads_the_same_in_every_encoding_that_can_represent_it() {
     assert!(checked > 1042 * 6, "only {checked} variants checked");
 }
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
-
 #[test]
 fn the_sogouca_file_becomes_one_article_per_record() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let dat = format!("{CORPUS}/sogouca_smarty_gbk/news_tensite_xml.smarty.dat");
-    let o = bin()
+    let o = common::bin()
         .args(["convert", "-f", "json", "-o"])
         .arg(&out)
         .arg(&dat)
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    common::assert_exit(&o, 0);
+    let report: Value = common::report(&out);
     let articles = report["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 200);
     assert_eq!(report["totals"]["skipped"], 34, "{:#}", report["totals"]);
@@ -308,7 +297,7 @@ fn the_sogouca_file_becomes_one_article_per_record() {
     }
 
     // A rerun finds the file unchanged: one entry listing all 166 records' outputs.
-    let o = bin()
+    let o = common::bin()
         .args(["convert", "-f", "json", "-o"])
         .arg(&out)
         .arg(&dat)
@@ -316,8 +305,7 @@ fn the_sogouca_file_becomes_one_article_per_record() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let report: Value = common::report(&out);
     assert_eq!(report["totals"]["unchanged"], 1, "{:#}", report["totals"]);
     assert_eq!(
         report["articles"][0]["outputs"].as_array().unwrap().len(),
@@ -347,7 +335,7 @@ fn lossy_mode_converts_the_damaged_file_and_counts_the_replacement() {
     // Through the CLI: --lossy converts it, and the report carries the count.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = bin()
+    let o = common::bin()
         .args(["convert", "--lossy", "-f", "json", "-o"])
         .arg(&out)
         .arg(&path)
@@ -355,8 +343,7 @@ fn lossy_mode_converts_the_damaged_file_and_counts_the_replacement() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let report: Value = common::report(&out);
     let a = &report["articles"][0];
     assert_eq!(a["status"], "converted");
     assert!(a["warnings"].as_array().unwrap().iter().any(|w| w
@@ -381,7 +368,7 @@ fn encoding_rules_in_the_config_choose_per_file() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = bin()
+    let o = common::bin()
         .args(["convert", "-c"])
         .arg(&config)
         .arg("-o")

@@ -7,7 +7,7 @@ mod common;
 use common::validators::{assert_epubs_valid, zip_entry};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const RMRB: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -15,7 +15,7 @@ const RMRB: &str = concat!(
 );
 
 fn newsbind(cwd: &Path, args: &[&str], epoch: Option<&str>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
+    let mut c = common::bin();
     c.env_remove("SOURCE_DATE_EPOCH")
         .current_dir(cwd)
         .args(args);
@@ -62,8 +62,7 @@ fn collection_makes_one_valid_book_per_day_with_its_toc_grouped_by_page() {
 
     // One book per day folder that holds an article, named after it, and no per-article EPUBs.
     // (A day whose only file is a `广告` placeholder is skipped and makes no book.)
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let report: Value = common::report(&out);
     let articles = report["articles"].as_array().unwrap();
     let day_of = |a: &Value| -> String {
         let source = a["source"].as_str().unwrap();

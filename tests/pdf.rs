@@ -7,6 +7,8 @@
 //!
 //! The validators are installed by `make test`; these tests fail (never skip) without them.
 
+mod common;
+
 use newsbind::layout::{self, Geometry, Kinsoku};
 use newsbind::options::{FontSpec, PdfOptions};
 use newsbind::structure::{structure, SourceMeta};
@@ -178,7 +180,7 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let inputs: Vec<PathBuf> = SAMPLE.iter().map(|r| Path::new(CORPUS).join(r)).collect();
-    let o = Command::new(env!("CARGO_BIN_EXE_newsbind"))
+    let o = common::bin()
         .arg("convert")
         .args(&inputs)
         .arg("-o")
@@ -188,12 +190,7 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_exit(&o, 0);
 
     let mut per_page = Vec::new();
     for (rel, input) in SAMPLE.iter().zip(&inputs) {
@@ -313,7 +310,7 @@ fn a_collection_pdf_has_one_outline_entry_per_article_each_on_a_new_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let day = Path::new(CORPUS).join("rmrb_2019_2020_utf8/20190201");
-    let o = Command::new(env!("CARGO_BIN_EXE_newsbind"))
+    let o = common::bin()
         .arg("convert")
         .arg(&day)
         .arg("-o")
@@ -322,14 +319,8 @@ fn a_collection_pdf_has_one_outline_entry_per_article_each_on_a_new_page() {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    common::assert_exit(&o, 0);
+    let report: Value = common::report(&out);
     let converted: Vec<&Value> = report["articles"]
         .as_array()
         .unwrap()

@@ -4,9 +4,10 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use serde_json::Value;
 use std::os::unix::fs::symlink;
-use std::process::Command;
 
 #[test]
 fn symbolic_links_in_an_input_folder_are_not_followed_out_of_it() {
@@ -32,7 +33,7 @@ fn symbolic_links_in_an_input_folder_are_not_followed_out_of_it() {
     symlink(outside.join("secret.txt"), input.join("linked.txt")).unwrap();
     symlink(&outside, input.join("linked-dir")).unwrap();
 
-    let status = Command::new(env!("CARGO_BIN_EXE_newsbind"))
+    let status = common::bin()
         .args(["convert", "-f", "json", "-o"])
         .arg(&out)
         .arg(&input)
@@ -41,8 +42,7 @@ fn symbolic_links_in_an_input_folder_are_not_followed_out_of_it() {
         .unwrap();
     assert!(status.success());
 
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let report: Value = common::report(&out);
     // The two links are reported as skipped ("not followed"); only the real file is read.
     let articles = report["articles"].as_array().unwrap();
     for a in articles.iter().filter(|a| a["status"] != "converted") {

@@ -4,28 +4,17 @@
 mod common;
 
 use serde_json::Value;
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsbind"))
-}
 
 #[test]
 fn every_corpus_file_is_converted_or_skipped_with_a_reason_and_only_the_undecodable_fails() {
     let out = tempfile::tempdir().unwrap();
-    let o = bin()
+    let o = common::bin()
         .args(["convert", common::CORPUS, "-f", "json", "-o"])
         .arg(out.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    common::assert_exit(&o, 1);
+    let report: Value = common::report(out.path());
     let articles = report["articles"].as_array().unwrap();
     assert!(articles.len() >= 1042);
     let failed: Vec<&str> = articles
@@ -65,7 +54,10 @@ fn inspect_explain_shows_each_line_with_its_role_and_rule() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/mixed/seed-article.txt"
     );
-    let o = bin().args(["inspect", seed, "--explain"]).output().unwrap();
+    let o = common::bin()
+        .args(["inspect", seed, "--explain"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8(o.stdout).unwrap();
     let rows: Vec<&str> = text.lines().collect();

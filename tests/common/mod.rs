@@ -7,10 +7,40 @@ pub mod validators;
 use newsbind::decode::{decode, EncodingChoice};
 use newsbind::normalize::normalize;
 use newsbind::structure::SourceMeta;
+use serde_json::Value;
 use std::path::Path;
+use std::process::{Command, Output};
 
 /// `../shared/corpus`, present in CI.
 pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+/// The newsbind binary, without the environment variables that change what it does
+/// (`SOURCE_DATE_EPOCH`, `RUST_LOG`, the shard indexes of Kubernetes and Slurm).
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
+    c.env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RUST_LOG")
+        .env_remove("JOB_COMPLETION_INDEX")
+        .env_remove("SLURM_ARRAY_TASK_ID")
+        .env_remove("SLURM_ARRAY_TASK_MIN")
+        .env_remove("SLURM_ARRAY_TASK_COUNT");
+    c
+}
+
+/// `OUT/report.json`, parsed.
+pub fn report(out: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap()
+}
+
+/// Asserts a run's exit code, showing its stderr when it is not the one expected.
+pub fn assert_exit(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
 
 /// The records of a SogouCA `.dat` file as `(name, text)`: the `<contenttitle>` line, then the
 /// `<content>`. (The pipeline's own splitter is other work; this one only feeds these tests.)
