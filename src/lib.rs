@@ -1,40 +1,37 @@
 //! # newsbind
 //!
-//! Turns archives of Chinese article text (GBK/GB18030 or UTF-8) into EPUB 3 books, their
+//! Turns archives of Chinese article text (GBK/GB18030, Big5 or UTF-8) into EPUB 3 books, their
 //! XHTML content documents, print-quality PDFs and JSON article models.
 //!
 //! ```text
-//! paths ─ discover ─ decode ─ normalize ─ structure ─┬─ writer::xhtml ─ writer::epub ─┐
-//!  (Source)          (Decoded)  (text)    (Article)  ├─ layout ─ writer::pdf ─────────┼─ output ─ report
-//!                                                    └─ writer::json ─────────────────┘
+//!             settings (defaults < config.yaml < CLI → Options)
+//!                 │
+//! paths ─ batch::discover ─ batch::plan ─┬─ read ───────────────── writer ─────────── output ─ report
+//!  (Source)    (survey: bytes read       │  text::decode            xhtml · epub        (staged,
+//!               and hashed once)         │  text::normalize         layout → pdf         atomic)
+//!                                        │  structure → Article     json
+//!                                        └─ batch::run (rayon, one source per task, panic guard)
 //! ```
 //!
-//! Every stage between discovery and output is a pure function over the model types; only
-//! `pipeline` runs work in parallel, only `output` writes files, only `config` knows YAML and
-//! only `writer::pdf` knows printpdf. A problem with one article is data in the report, never a
-//! reason to stop the batch.
+//! Dependency direction (no cycles; checked by `scripts/check-layout.py`):
+//! `model ← text ← structure ← read`; `model ← layout ← writer`; `fonts` feeds `writer` bytes;
+//! `settings` builds each stage's options type; `batch → read, writer, output`;
+//! `app → batch, settings`; `main → app`. Every stage between discovery and output is a pure
+//! function over the model types; only `batch::run` runs work in parallel, only `output` writes
+//! files, only `settings::config` knows YAML, only `writer::pdf` knows printpdf and lopdf, only
+//! `fonts` opens font files. A problem with one article is data in the report, never a reason
+//! to stop the batch. See `docs/architecture.md`.
 
+pub mod app;
+pub mod batch;
 pub mod cli;
-pub mod collection;
-pub mod config;
-pub mod decode;
-pub mod discover;
-pub mod doctor;
-pub mod error;
 pub mod fonts;
 pub mod layout;
-pub mod lock;
-pub mod manifest;
 pub mod model;
-pub mod normalize;
-pub mod oneoff;
-pub mod options;
 pub mod output;
-pub mod overrides;
-pub mod pipeline;
-pub mod progress;
-pub mod records;
+pub mod read;
 pub mod report;
-pub mod signals;
+pub mod settings;
 pub mod structure;
+pub mod text;
 pub mod writer;

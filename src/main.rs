@@ -5,12 +5,12 @@ use newsbind::cli::{
     Cli, Command, CompletionsArgs, ConvertArgs, DoctorArgs, InitArgs, InspectArgs, ManArgs,
     MergeReportsArgs,
 };
-use newsbind::discover::Source;
-use newsbind::error::Error;
-use newsbind::oneoff;
-use newsbind::options::{load_config, resolve_convert, resolve_text};
-use newsbind::pipeline::{build_article_with, convert_with, plan, report_name};
-use newsbind::signals::Interrupt;
+use newsbind::batch::discover::Source;
+use newsbind::model::diag::Error;
+use newsbind::app::oneoff;
+use newsbind::settings::resolve::{load_config, resolve_convert, resolve_text};
+use newsbind::batch::run::{build_article_with, convert_with, plan, report_name};
+use newsbind::batch::signals::Interrupt;
 use newsbind::structure::{explain::explain_source, Rules};
 use newsbind::writer::json::to_json;
 use std::io::Write;
@@ -126,8 +126,8 @@ fn single_file(inputs: &[std::path::PathBuf]) -> bool {
 }
 
 /// One article from a file or stdin, to stdout (`-o -`) or into the output folder, without a
-/// manifest or report (see `newsbind::oneoff`).
-fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u8, Error> {
+/// manifest or report (see `newsbind::app::oneoff`).
+fn run_oneoff(args: &ConvertArgs, opts: &newsbind::settings::resolve::Options) -> Result<u8, Error> {
     let to_stdout = oneoff::is_stdio(&opts.output);
     if to_stdout {
         oneoff::check_stdout(opts)?;
@@ -146,7 +146,7 @@ fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u
             (source, bytes)
         }
         inputs => {
-            let found = newsbind::discover::walk(inputs)?;
+            let found = newsbind::batch::discover::walk(inputs)?;
             let [source] = found.sources.as_slice() else {
                 return Err(Error::Usage(format!(
                     "`-o -` writes one article to standard output, but {} holds {} articles; \
@@ -167,7 +167,7 @@ fn run_oneoff(args: &ConvertArgs, opts: &newsbind::options::Options) -> Result<u
             (source.clone(), bytes)
         }
     };
-    if newsbind::records::sniff(&bytes) {
+    if newsbind::read::sogou::sniff(&bytes) {
         let fix = if oneoff::is_stdio(&source.path) {
             "save it as a .dat file and convert that with -o DIR"
         } else {
@@ -228,12 +228,12 @@ fn warn_all(quiet: bool, warnings: &[String]) {
 }
 
 fn run_doctor(args: &DoctorArgs) -> Result<u8, Error> {
-    let checks = newsbind::doctor::run(args);
+    let checks = newsbind::app::doctor::run(args);
     let mut text = String::new();
     for c in &checks {
         text.push_str(&format!("{c}\n"));
     }
-    let healthy = newsbind::doctor::healthy(&checks);
+    let healthy = newsbind::app::doctor::healthy(&checks);
     text.push_str(if healthy {
         "newsbind doctor: ready to convert (✘ on optional lines only limits the checks)\n"
     } else {
@@ -354,7 +354,7 @@ fn run_inspect(args: &InspectArgs) -> Result<u8, Error> {
         let source = oneoff::stdin_source();
         let limit = config
             .max_input_bytes
-            .unwrap_or(newsbind::options::DEFAULT_MAX_INPUT_BYTES);
+            .unwrap_or(newsbind::settings::resolve::DEFAULT_MAX_INPUT_BYTES);
         let bytes = oneoff::read_limited(std::io::stdin().lock(), limit, &source.display)?;
         (source, bytes)
     } else {

@@ -5,7 +5,7 @@
 //! Shard reports are combined by [`merge`], which works on the JSON so that reports written by
 //! any version with the same shape can be merged.
 
-use crate::error::ArticleError;
+use crate::model::diag::ArticleError;
 use serde::Serialize;
 
 /// What happened to one source.

@@ -2,11 +2,11 @@
 //! it and the rule that decided, so a user can see why the article came out as it did.
 
 use super::{structure_with, Role, Rules, SourceMeta, Structured};
-use crate::decode::{decode_with, DecodeOptions};
-use crate::discover::Source;
-use crate::error::ArticleError;
+use crate::text::decode::{decode_with, DecodeOptions};
+use crate::batch::discover::Source;
+use crate::model::diag::ArticleError;
 use crate::model::TitleSource;
-use crate::normalize::{normalize_with, NormalizeOptions};
+use crate::text::normalize::{normalize_with, NormalizeOptions};
 use std::fmt::Write;
 
 /// Decodes, normalises and structures one source's bytes as the pipeline does, and explains

@@ -1,7 +1,7 @@
 //! The publication conventions the recognisers look for, with built-in defaults and the
 //! `structure:` section of `config.yaml` on top. Built once per run and shared by reference.
 
-use crate::config::StructureConfig;
+use crate::settings::config::StructureConfig;
 use crate::model::CreditKind;
 use std::sync::OnceLock;
 
@@ -177,7 +177,7 @@ impl Default for Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Config, CreditsConfig};
+    use crate::settings::config::{Config, CreditsConfig};
     use crate::structure::{structure_with, SourceMeta};
     use std::path::Path;
 

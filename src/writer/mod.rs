@@ -1,16 +1,15 @@
 //! Writers: [`Article`] → in-memory artifacts. Pure: no file system, no clock, no randomness.
 //! The output stage writes what they return.
 
-pub mod cidfont;
 pub mod deflate;
 pub mod epub;
 pub mod json;
 pub mod pdf;
 pub mod xhtml;
 
-use crate::error::ArticleError;
+use crate::model::diag::ArticleError;
 use crate::model::Article;
-use crate::options::Format;
+use crate::settings::resolve::Format;
 use std::path::PathBuf;
 
 /// One file to be written, relative to the output root.

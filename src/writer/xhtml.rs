@@ -2,9 +2,9 @@
 //! byte for byte), and the stylesheet that goes beside it.
 
 use super::{Artifact, Warned, Writer};
-use crate::error::ArticleError;
+use crate::model::diag::ArticleError;
 use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
-use crate::options::{Format, XhtmlOptions};
+use crate::settings::resolve::{Format, XhtmlOptions};
 use std::fmt::Write as _;
 
 /// File name of the stylesheet, beside the documents that link it.

@@ -7,7 +7,7 @@
 //! is pure and deterministic (same glyphs ⇒ same bytes). Limitation: a CFF font's subset keeps
 //! no `GSUB`/`vmtx`, so vertical punctuation forms come from the reader's own fonts, if any.
 
-use crate::error::{ArticleError, Error};
+use crate::model::diag::{ArticleError, Error};
 use crate::fonts::FontLocation;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::{Font, MatchingPresentation};

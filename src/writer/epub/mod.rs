@@ -14,9 +14,9 @@ pub mod opf;
 
 use super::xhtml::{self, stylesheet, STYLESHEET_NAME};
 use super::{iso8601, Artifact, Warned, Writer};
-use crate::error::ArticleError;
+use crate::model::diag::ArticleError;
 use crate::model::{Article, Collection};
-use crate::options::{EpubOptions, Format, XhtmlOptions};
+use crate::settings::resolve::{EpubOptions, Format, XhtmlOptions};
 use font::EmbedFont;
 use std::sync::Arc;
 

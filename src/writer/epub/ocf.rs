@@ -11,7 +11,7 @@
 //! sizes and CRC-32 up front (no data descriptors), a central directory, no ZIP64 (an entry
 //! or a book of 4 GiB or more is an error).
 
-use crate::error::ArticleError;
+use crate::model::diag::ArticleError;
 use crate::writer::deflate;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -5,8 +5,8 @@
 //! font about each of the 65,536 BMP code points (printpdf's lookup scans the format-12 groups
 //! linearly).
 
-use crate::error::Error;
-use crate::options::FontSpec;
+use crate::model::diag::Error;
+use crate::settings::resolve::FontSpec;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

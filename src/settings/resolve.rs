@@ -2,11 +2,11 @@
 //! type that travels past `main`. Each writer gets its own small options struct from here.
 
 use crate::cli::{CommonArgs, ConvertArgs};
-use crate::config::{Config, FontConfig};
-use crate::decode::{DecodeOptions, EncodingChoice};
-use crate::discover::{Shard, Source};
-use crate::error::Error;
-use crate::normalize::NormalizeOptions;
+use crate::settings::config::{Config, FontConfig};
+use crate::text::decode::{DecodeOptions, EncodingChoice};
+use crate::batch::discover::{Shard, Source};
+use crate::model::diag::Error;
+use crate::text::normalize::NormalizeOptions;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -189,7 +189,7 @@ pub struct Options {
     pub structure: crate::structure::Rules,
     /// `--title`/`--author`/`--date`/`--lang`; the language is already in the writers'
     /// options, the rest is applied to the article after structure.
-    pub overrides: crate::overrides::Overrides,
+    pub overrides: crate::settings::overrides::Overrides,
 }
 
 /// The default `max_input_bytes`: 16 MiB, far above any article.
@@ -484,7 +484,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
                 .max_input_bytes
                 .or(config.max_input_bytes)
                 .unwrap_or(DEFAULT_MAX_INPUT_BYTES),
-            progress: crate::progress::wanted(args.quiet),
+            progress: crate::batch::progress::wanted(args.quiet),
         },
         xhtml: XhtmlOptions {
             language: language.clone(),
@@ -644,7 +644,7 @@ mod tests {
     fn absurd_type_sizes_are_refused() {
         for (size, leading, ok) in [(10.5, 1.7, true), (144.0, 10.0, true), (1e38, 1.7, false)] {
             let config = Config {
-                pdf: crate::config::PdfConfig {
+                pdf: crate::settings::config::PdfConfig {
                     body_size_pt: Some(size),
                     leading: Some(leading),
                     ..Default::default()
@@ -655,7 +655,7 @@ mod tests {
             assert_eq!(r.is_ok(), ok, "{size} {leading}: {r:?}");
         }
         let config = Config {
-            pdf: crate::config::PdfConfig {
+            pdf: crate::settings::config::PdfConfig {
                 leading: Some(11.0),
                 ..Default::default()
             },

@@ -3,6 +3,8 @@
 //! Serialised with serde, it *is* the `json` output format and the golden-file format, so field
 //! names here are a public contract: later work may add fields but never rename them.
 
+pub mod diag;
+
 use serde::{Deserialize, Serialize};
 
 /// One recognised article: the title block, the body and the trailing matter.
@@ -180,7 +182,7 @@ impl Article {
 }
 
 /// A book of several articles: everything one input folder directly holds (for example one
-/// day's People's Daily), in reading order. Built by [`crate::collection`].
+/// day's People's Daily), in reading order. Built by [`crate::batch::books`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Collection {
     /// The book's title: the folder's name.

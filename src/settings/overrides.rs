@@ -8,9 +8,9 @@
 //! becomes the subtitle when `--title` replaces it (else the kicker, else the first paragraph,
 //! when those are taken), and the article's `title_source` becomes `override`.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use crate::model::{Article, Block, BlockKind, TitleSource};
-use crate::options::Options;
+use crate::settings::resolve::Options;
 
 /// The overrides of one run, validated. The default overrides nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -250,9 +250,9 @@ mod tests {
 
     #[test]
     fn language_reaches_every_writer() {
-        let mut opts = crate::options::resolve_convert(
+        let mut opts = crate::settings::resolve::resolve_convert(
             &crate::cli::ConvertArgs::default(),
-            &crate::config::Config::default(),
+            &crate::settings::config::Config::default(),
         )
         .unwrap();
         let o = Overrides::new(None, &[], None, Some("zh-TW")).unwrap();

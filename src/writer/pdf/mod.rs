@@ -9,14 +9,16 @@
 //! Reproducibility: printpdf draws font ids and the trailer `/ID` from a process-wide counter,
 //! so both are replaced by values derived from the content.
 
-use super::cidfont::{self, CidProgram, Used, UsedGlyphs};
+pub mod cidfont;
+
+use self::cidfont::{CidProgram, Used, UsedGlyphs};
 use super::xhtml::escape as xml_escape;
 use super::{iso8601, Artifact, Warned, Writer};
-use crate::error::{ArticleError, Error};
+use crate::model::diag::{ArticleError, Error};
 use crate::fonts::{locate, FontLocation};
 use crate::layout::{self, Face, Geometry, Metrics};
 use crate::model::{Article, Collection};
-use crate::options::{Format, PdfOptions};
+use crate::settings::resolve::{Format, PdfOptions};
 use lopdf::{Object, StringFormat};
 use printpdf::{
     Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt,
@@ -624,7 +626,7 @@ mod tests {
             ("Noto Serif CJK SC", "Regular"),
             ("Noto Sans CJK SC", "Bold"),
         ] {
-            let loc = locate(&crate::options::FontSpec::Family {
+            let loc = locate(&crate::settings::resolve::FontSpec::Family {
                 family: family.into(),
                 style: style.into(),
             })
@@ -671,19 +673,19 @@ mod tests {
         .unwrap()
     }
 
-    fn noto_options() -> crate::options::PdfOptions {
-        crate::options::PdfOptions {
+    fn noto_options() -> crate::settings::resolve::PdfOptions {
+        crate::settings::resolve::PdfOptions {
             page_width: 419.5,
             page_height: 595.3,
             margin: 45.4,
             body_size: 10.5,
             headline_size: 18.0,
             leading: 1.7,
-            body_font: crate::options::FontSpec::Family {
+            body_font: crate::settings::resolve::FontSpec::Family {
                 family: "Noto Serif CJK SC".into(),
                 style: "Regular".into(),
             },
-            heading_font: crate::options::FontSpec::Family {
+            heading_font: crate::settings::resolve::FontSpec::Family {
                 family: "Noto Sans CJK SC".into(),
                 style: "Bold".into(),
             },

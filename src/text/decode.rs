@@ -17,7 +17,7 @@
 //! the encoding tried, the byte offset and the line; only with `lossy` set is it replaced by
 //! U+FFFD, and then [`Decoded::notes`] counts the replacements.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use std::str::FromStr;

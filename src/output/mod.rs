@@ -11,7 +11,7 @@
 //! left behind by `kill -9` is swept by the next run (under the run lock). No path written here
 //! can leave the output root: relative paths only, no `..`, no symbolic link on the way.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use crate::writer::Artifact;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;

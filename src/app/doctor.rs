@@ -8,9 +8,9 @@
 //! one temporary file in the output root); judging and printing ([`Check`], [`healthy`]) is pure.
 
 use crate::cli::{CommonArgs, ConvertArgs, DoctorArgs};
-use crate::config::Config;
+use crate::settings::config::Config;
 use crate::fonts::{bmp_cmap, locate};
-use crate::options::{resolve_convert, FontSpec, Format, Options};
+use crate::settings::resolve::{resolve_convert, FontSpec, Format, Options};
 use crate::writer::pdf::LoadedFont;
 use std::fmt;
 use std::path::{Path, PathBuf};

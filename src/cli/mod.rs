@@ -1,5 +1,5 @@
 //! The command line as the user types it. Only `main` and `options` see these types: `options`
-//! resolves them with the config file into [`crate::options::Options`].
+//! resolves them with the config file into [`crate::settings::resolve::Options`].
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -77,8 +77,8 @@ pub struct OverrideArgs {
 
 impl OverrideArgs {
     /// The validated overrides.
-    pub fn resolve(&self) -> Result<crate::overrides::Overrides, crate::error::Error> {
-        crate::overrides::Overrides::new(
+    pub fn resolve(&self) -> Result<crate::settings::overrides::Overrides, crate::model::diag::Error> {
+        crate::settings::overrides::Overrides::new(
             self.title.as_deref(),
             &self.authors,
             self.date.as_deref(),

@@ -5,11 +5,11 @@
 //! Unlike a batch run there is no manifest, lock or `report.json`: a stream has no path to
 //! remember, and the artifacts are the whole result. Warnings go to stderr instead of the report.
 
-use crate::discover::Source;
-use crate::error::Error;
+use crate::batch::discover::Source;
+use crate::model::diag::Error;
 use crate::model::Article;
-use crate::options::{Format, Options};
-pub use crate::pipeline::build;
+use crate::settings::resolve::{Format, Options};
+pub use crate::batch::run::build;
 use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
 use crate::writer::json::JsonWriter;
@@ -134,8 +134,8 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::cli::ConvertArgs;
-    use crate::config::Config;
-    use crate::options::resolve_convert;
+    use crate::settings::config::Config;
+    use crate::settings::resolve::resolve_convert;
 
     fn opts(formats: &str) -> Options {
         let args = ConvertArgs {
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn an_article_from_stdin_is_built_with_the_overrides_and_rendered_in_memory() {
         let mut o = opts("json,xhtml");
-        o.overrides = crate::overrides::Overrides::new(Some("新标题"), &[], None, None).unwrap();
+        o.overrides = crate::settings::overrides::Overrides::new(Some("新标题"), &[], None, None).unwrap();
         let text = "原标题\n\n本报北京6月24日电　正文第一段。\n".as_bytes();
         let a = build(text, &stdin_source(), &o).unwrap().value;
         assert_eq!(a.headline, "新标题");

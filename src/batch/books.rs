@@ -9,7 +9,7 @@
 //!   article model when it has them, else from a People's Daily file name `YYYYMMDD-PP-NN`;
 //! - books are returned sorted by output stem, so the result does not depend on input order.
 
-use crate::discover::Source;
+use crate::batch::discover::Source;
 use crate::model::{Article, Collection, CollectionEntry};
 use std::collections::BTreeMap;
 

@@ -7,20 +7,20 @@
 //! manifest are written. On SIGINT/SIGTERM no new article starts; those in flight finish, and
 //! the report (with `interrupted`) and the manifest are written as usual.
 
-use crate::collection::{group, Book};
-use crate::decode::{decode_with, DecodeOptions, EncodingChoice};
-use crate::discover::{walk, Discovery, Refused, Shard, Source};
-use crate::error::{ArticleError, Error};
-use crate::lock::RunLock;
-use crate::manifest::{self, Checkpoint, Manifest};
+use crate::batch::books::{group, Book};
+use crate::text::decode::{decode_with, DecodeOptions, EncodingChoice};
+use crate::batch::discover::{walk, Discovery, Refused, Shard, Source};
+use crate::model::diag::{ArticleError, Error};
+use crate::batch::lock::RunLock;
+use crate::batch::manifest::{self, Checkpoint, Manifest};
 use crate::model::Article;
-use crate::normalize::{normalize_with, NormalizeOptions};
-use crate::options::{Format, Options, TextOptions};
+use crate::text::normalize::{normalize_with, NormalizeOptions};
+use crate::settings::resolve::{Format, Options, TextOptions};
 use crate::output::{self, Staging};
-use crate::progress;
-use crate::records;
+use crate::batch::progress;
+use crate::read::sogou as records;
 use crate::report::{ArticleReport, Orphan, Report, Status};
-use crate::signals::Interrupt;
+use crate::batch::signals::Interrupt;
 use crate::structure::{skip::skip_reason, structure_with, Rules, SourceMeta};
 use crate::writer::epub::font::EmbedFont;
 use crate::writer::epub::EpubWriter;
@@ -658,7 +658,7 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
 
 /// `--collection`: after the per-article work, binds each folder's articles into one EPUB
 /// (one-article sources only: the records of a multi-record file are left out of books)
-/// ([`crate::collection`]). A book is rebuilt when any of its members was converted in this
+/// ([`crate::batch::books`]). A book is rebuilt when any of its members was converted in this
 /// run, from all its members (converted now or unchanged since the last run), so an
 /// incremental run never shrinks a book to the articles that changed. Articles are rebuilt from
 /// their sources (a pure, cheap step). The book's path joins its converted members' outputs
@@ -791,7 +791,7 @@ impl BookWriters<'_, '_> {
 /// The PDF writer with its fonts parsed on first use (parsing the CJK fonts takes about a
 /// second, which an incremental rerun should not pay for nothing).
 struct LazyPdf<'a> {
-    opts: &'a crate::options::PdfOptions,
+    opts: &'a crate::settings::resolve::PdfOptions,
     fonts: OnceLock<Result<FontSet, String>>,
 }
 

@@ -7,7 +7,7 @@
 //! `.newsbind-shard-I-of-N.lock` exclusively. The holder writes its pid into the file it holds
 //! exclusively, so a refused run can say which process is in the way.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};

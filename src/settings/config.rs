@@ -4,7 +4,7 @@
 //! instead of a setting silently ignored. Every field is optional: `options` fills defaults and
 //! lets command-line flags win.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +68,7 @@ pub struct EncodingRule {
     pub encoding: String,
 }
 
-/// The `normalize:` section: each step of [`crate::normalize::NormalizeOptions`] on or off.
+/// The `normalize:` section: each step of [`crate::text::normalize::NormalizeOptions`] on or off.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NormalizeConfig {

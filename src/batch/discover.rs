@@ -6,7 +6,7 @@
 //! outputs would collide, even only on a case-insensitive disk, are a fatal error before work.
 //! [`Shard`] takes a deterministic slice of the sources by a hash of their relative path.
 
-use crate::error::Error;
+use crate::model::diag::Error;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ fn is_txt(path: &Path) -> bool {
 fn is_record_dat(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("dat"))
-        && crate::records::sniff_file(path)
+        && crate::read::sogou::sniff_file(path)
 }
 
 /// A file a folder walk takes: `*.txt`, or a SogouCA `*.dat`.

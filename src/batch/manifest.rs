@@ -7,8 +7,8 @@
 //! it is byte-identical for any `--jobs`. After `kill -9` the old manifest stays: the sources
 //! converted since are converted again, never trusted without a record.
 
-use crate::discover::Shard;
-use crate::options::{BatchOptions, Options};
+use crate::batch::discover::Shard;
+use crate::settings::resolve::{BatchOptions, Options};
 use crate::output;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
