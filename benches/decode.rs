@@ -9,8 +9,8 @@
 
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsbind::decode::{decode_with, DecodeOptions};
-use newsbind::normalize::{normalize_with, NormalizeOptions};
+use newsbind::text::decode::{decode_with, DecodeOptions};
+use newsbind::text::normalize::{normalize_with, NormalizeOptions};
 use std::hint::black_box;
 
 fn corpus() -> Vec<Vec<u8>> {

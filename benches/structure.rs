@@ -5,9 +5,9 @@
 //! `cargo bench --bench structure`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsbind::decode::{decode, EncodingChoice};
-use newsbind::normalize::normalize;
 use newsbind::structure::{structure_with, Rules, SourceMeta};
+use newsbind::text::decode::{decode, EncodingChoice};
+use newsbind::text::normalize::normalize;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 

@@ -4,11 +4,12 @@
 //! Run with `cargo bench --bench writers`; figures are articles per second on one core.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsbind::decode::EncodingChoice;
-use newsbind::discover::Source;
+use newsbind::fonts::Fonts;
 use newsbind::model::Article;
-use newsbind::options::resolve_convert;
-use newsbind::pipeline::build_article;
+use newsbind::model::Source;
+use newsbind::read::{read_article, ReadOptions};
+use newsbind::settings::resolve::resolve_convert;
+use newsbind::text::decode::EncodingChoice;
 use newsbind::writer::epub::EpubWriter;
 use newsbind::writer::pdf::{FontSet, PdfWriter};
 use newsbind::writer::xhtml;
@@ -41,7 +42,11 @@ fn sample(per_source: usize) -> Vec<Article> {
                 stem: "a".into(),
                 path,
             };
-            if let Ok(a) = build_article(&bytes, &source, EncodingChoice::Auto) {
+            if let Ok(a) = read_article(
+                &bytes,
+                &source,
+                &ReadOptions::with_encoding(EncodingChoice::Auto),
+            ) {
                 if !a.value.blocks.is_empty() {
                     articles.push(a.value);
                     taken += 1;
@@ -62,7 +67,7 @@ fn writers(c: &mut Criterion) {
     g.throughput(Throughput::Elements(articles.len() as u64));
     g.sample_size(10);
 
-    let xopts = opts.xhtml.clone();
+    let xopts = opts.write.xhtml.clone();
     g.bench_function("xhtml", |b| {
         b.iter(|| {
             for a in &articles {
@@ -72,7 +77,7 @@ fn writers(c: &mut Criterion) {
     });
 
     let epub = EpubWriter {
-        opts: opts.epub.clone(),
+        opts: opts.write.epub.clone(),
         font: None,
     };
     g.bench_function("epub", |b| {
@@ -83,9 +88,12 @@ fn writers(c: &mut Criterion) {
         })
     });
 
-    let fonts = FontSet::load(&opts.pdf).expect("fonts-noto-cjk is installed");
+    let p = &opts.write.pdf;
+    let files = Fonts::locate(&p.body_font, &p.heading_font, None, true, false)
+        .expect("fonts-noto-cjk is installed");
+    let fonts = FontSet::parse(&files).expect("the CJK fonts parse");
     let pdf = PdfWriter {
-        opts: opts.pdf.clone(),
+        opts: p.clone(),
         fonts: &fonts,
     };
     let geometry = pdf.geometry();

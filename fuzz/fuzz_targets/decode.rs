@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsbind::decode::{decode, EncodingChoice};
+use newsbind::text::decode::{decode, EncodingChoice};
 use std::str::FromStr;
 
 fuzz_target!(|data: &[u8]| {

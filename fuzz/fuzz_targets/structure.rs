@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsbind::normalize::normalize;
+use newsbind::text::normalize::normalize;
 use newsbind::structure::{structure, SourceMeta};
 
 fuzz_target!(|data: &[u8]| {

@@ -7,8 +7,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use newsbind::model::{Block, BlockKind, Dateline};
-use newsbind::normalize::normalize;
-use newsbind::options::XhtmlOptions;
+use newsbind::text::normalize::normalize;
+use newsbind::settings::resolve::XhtmlOptions;
 use newsbind::structure::{structure, SourceMeta};
 use newsbind::writer::xhtml::document;
 use quick_xml::events::Event;

@@ -7,11 +7,15 @@
 //! Gathering ([`run`]) does I/O (it reads fonts, runs `--version` of tools, writes and removes
 //! one temporary file in the output root); judging and printing ([`Check`], [`healthy`]) is pure.
 
+use crate::batch::options::Options;
 use crate::cli::{CommonArgs, ConvertArgs, DoctorArgs};
+use crate::fonts::{bmp_cmap, locate, FontFile, FontSpec};
+use crate::model::diag::Error;
+use crate::report::ExitStatus;
 use crate::settings::config::Config;
-use crate::fonts::{bmp_cmap, locate};
-use crate::settings::resolve::{resolve_convert, FontSpec, Format, Options};
+use crate::settings::resolve::resolve_convert;
 use crate::writer::pdf::LoadedFont;
+use crate::writer::Format;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -94,7 +98,7 @@ pub fn run(args: &DoctorArgs) -> Vec<Check> {
     };
     let opts = match resolve_convert(&convert, &config) {
         Ok(o) => {
-            let formats: Vec<&str> = o.formats.iter().map(|f| f.name()).collect();
+            let formats: Vec<&str> = o.write.formats.iter().map(|f| f.name()).collect();
             checks.push(Check::pass(
                 "settings",
                 format!("formats {}", formats.join(",")),
@@ -148,22 +152,44 @@ fn config_check(flag: Option<&Path>) -> (Option<Config>, Check) {
     }
 }
 
+/// Runs `newsbind doctor`: the checks, one line each, then the verdict; exit 2 when a line
+/// that is not optional failed.
+pub fn command(args: &DoctorArgs) -> Result<ExitStatus, Error> {
+    let checks = run(args);
+    let mut text = String::new();
+    for c in &checks {
+        text.push_str(&format!("{c}\n"));
+    }
+    let healthy = healthy(&checks);
+    text.push_str(if healthy {
+        "newsbind doctor: ready to convert (✘ on optional lines only limits the checks)\n"
+    } else {
+        "newsbind doctor: not ready; fix the ✘ lines that are not optional\n"
+    });
+    super::write_stdout(text.as_bytes())?;
+    Ok(if healthy {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Fatal
+    })
+}
+
 /// One line per font the PDF writer (or the EPUB font embedding) would load, then the coverage
 /// of the faces together.
 fn font_checks(opts: &Options) -> Vec<Check> {
-    let needed = opts.formats.contains(&Format::Pdf)
-        || (opts.epub.embed_font && opts.formats.contains(&Format::Epub));
+    let needed = opts.write.formats.contains(&Format::Pdf)
+        || (opts.write.epub.embed_font && opts.write.formats.contains(&Format::Epub));
     let mut specs = vec![
-        ("body font", &opts.pdf.body_font),
-        ("heading font", &opts.pdf.heading_font),
+        ("body font", &opts.write.pdf.body_font),
+        ("heading font", &opts.write.pdf.heading_font),
     ];
-    if let Some(f) = &opts.pdf.fallback_font {
+    if let Some(f) = &opts.write.pdf.fallback_font {
         specs.push(("fallback font", f));
     }
     let mut checks = Vec::new();
     let mut faces = Vec::new();
     for (what, spec) in specs {
-        let mut check = match locate(spec).and_then(LoadedFont::load) {
+        let mut check = match locate(spec).and_then(|l| LoadedFont::parse(&FontFile::new(l))) {
             Ok(font) => {
                 let l = &font.location;
                 let check = Check::pass(

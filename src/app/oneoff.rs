@@ -5,17 +5,11 @@
 //! Unlike a batch run there is no manifest, lock or `report.json`: a stream has no path to
 //! remember, and the artifacts are the whole result. Warnings go to stderr instead of the report.
 
-use crate::batch::discover::Source;
-use crate::model::diag::Error;
-use crate::model::Article;
-use crate::settings::resolve::{Format, Options};
-pub use crate::batch::run::build;
-use crate::writer::epub::font::EmbedFont;
-use crate::writer::epub::EpubWriter;
-use crate::writer::json::JsonWriter;
-use crate::writer::pdf::{FontSet, PdfWriter};
-use crate::writer::xhtml::XhtmlWriter;
-use crate::writer::{Artifact, Warned, Writer};
+use crate::batch::options::Options;
+use crate::fonts::Fonts;
+use crate::model::diag::{ArticleError, Error, Warned};
+use crate::model::{Article, Source};
+use crate::writer::{Artifact, Format, WriterSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -64,8 +58,8 @@ pub fn read_limited(input: impl Read, limit: u64, display: &str) -> Result<Vec<u
 /// Checks that a run writing to standard output makes exactly one artifact: one format and
 /// no per-folder books.
 pub fn check_stdout(opts: &Options) -> Result<(), Error> {
-    if opts.formats.len() != 1 {
-        let names: Vec<&str> = opts.formats.iter().map(|f| f.name()).collect();
+    if opts.write.formats.len() != 1 {
+        let names: Vec<&str> = opts.write.formats.iter().map(|f| f.name()).collect();
         return Err(Error::Usage(format!(
             "`-o -` writes one file to standard output, but {} formats were asked for ({}); \
              choose one, e.g. `-f {}`",
@@ -74,7 +68,7 @@ pub fn check_stdout(opts: &Options) -> Result<(), Error> {
             names[0]
         )));
     }
-    if opts.epub.collection {
+    if opts.write.epub.collection {
         return Err(Error::Usage(
             "`-o -` writes one article, but --collection makes books of folders; \
              give an output folder with -o DIR"
@@ -84,46 +78,36 @@ pub fn check_stdout(opts: &Options) -> Result<(), Error> {
     Ok(())
 }
 
-/// Renders one article in every format of `opts`, in memory, in [`Format::ALL`] order. The
+/// The fonts a one-off conversion needs, located (a missing font is fatal).
+pub fn fonts(opts: &Options) -> Result<Fonts, Error> {
+    let w = &opts.write;
+    Fonts::locate(
+        &w.pdf.body_font,
+        &w.pdf.heading_font,
+        w.pdf.fallback_font.as_ref(),
+        w.formats.contains(&Format::Pdf),
+        w.epub.embed_font && w.formats.contains(&Format::Epub),
+    )
+}
+
+/// The writers of a one-off conversion: every format of `opts`, one file per article (no
+/// books: a one-off conversion has one article).
+pub fn writers<'f>(opts: &Options, fonts: &'f Fonts) -> Result<WriterSet<'f>, Error> {
+    let mut w = opts.write.clone();
+    w.epub.collection = false;
+    WriterSet::new(&w, fonts)
+}
+
+/// Renders one article in every format of the set, in memory, in [`Format::ALL`] order. The
 /// first artifact of each format is its main file (an XHTML document's stylesheet follows it).
-/// Loads the PDF fonts (and the EPUB font to embed) first: a missing font is fatal.
 pub fn render(
+    set: &WriterSet<'_>,
     article: &Article,
     stem: &str,
-    opts: &Options,
-) -> Result<Warned<Vec<Artifact>>, Error> {
-    let fonts = if opts.formats.contains(&Format::Pdf) {
-        Some(FontSet::load(&opts.pdf)?)
-    } else {
-        None
-    };
-    let embed = if opts.epub.embed_font && opts.formats.contains(&Format::Epub) {
-        let location = crate::fonts::locate(&opts.pdf.body_font)?;
-        Some(std::sync::Arc::new(EmbedFont::load(&location)?))
-    } else {
-        None
-    };
+) -> Result<Warned<Vec<Artifact>>, ArticleError> {
     let mut all = Warned::clean(Vec::new());
-    for format in &opts.formats {
-        let writer: Box<dyn Writer + '_> = match format {
-            Format::Epub => Box::new(EpubWriter {
-                opts: opts.epub.clone(),
-                font: embed.clone(),
-            }),
-            Format::Xhtml => Box::new(XhtmlWriter {
-                opts: opts.xhtml.clone(),
-            }),
-            Format::Pdf => Box::new(PdfWriter {
-                opts: opts.pdf.clone(),
-                fonts: fonts
-                    .as_ref()
-                    .expect("fonts are loaded when PDF is asked for"),
-            }),
-            Format::Json => Box::new(JsonWriter),
-        };
-        let rendered = writer
-            .render(article, stem)
-            .map_err(|e| Error::Usage(format!("{}: {}", article.source, e.message)))?;
+    for writer in set.article_writers() {
+        let rendered = writer.render(article, stem)?;
         all.warnings.extend(rendered.warnings);
         all.value.extend(rendered.value);
     }
@@ -134,6 +118,7 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::cli::ConvertArgs;
+    use crate::read::{overrides::Overrides, read_article};
     use crate::settings::config::Config;
     use crate::settings::resolve::resolve_convert;
 
@@ -165,12 +150,15 @@ mod tests {
     #[test]
     fn an_article_from_stdin_is_built_with_the_overrides_and_rendered_in_memory() {
         let mut o = opts("json,xhtml");
-        o.overrides = crate::settings::overrides::Overrides::new(Some("新标题"), &[], None, None).unwrap();
+        o.read.overrides = Overrides::new(Some("新标题"), &[], None, None).unwrap();
         let text = "原标题\n\n本报北京6月24日电　正文第一段。\n".as_bytes();
-        let a = build(text, &stdin_source(), &o).unwrap().value;
+        let a = read_article(text, &stdin_source(), &o.read).unwrap().value;
         assert_eq!(a.headline, "新标题");
         assert_eq!(a.source, "<stdin>");
-        let out = render(&a, STDIN_STEM, &o).unwrap().value;
+        let fonts = fonts(&o).unwrap();
+        let out = render(&writers(&o, &fonts).unwrap(), &a, STDIN_STEM)
+            .unwrap()
+            .value;
         let paths: Vec<_> = out
             .iter()
             .map(|a| a.path.to_string_lossy().into_owned())

@@ -1,6 +1,8 @@
-//! Collections: articles → one [`Collection`] per input folder that directly holds them.
+//! Collections (`--collection`): articles → one [`Collection`] per input folder that directly
+//! holds them ([`group`], pure), and the books of a run written after its articles
+//! ([`write`]).
 //!
-//! Pure: it reads no files, only the sources' paths and the articles. Invariants:
+//! Invariants:
 //! - a book is named after its folder and sits where the folder would: the articles of
 //!   `<in>/2019/20190201/*.txt` (output stems `2019/20190201/…`) make `2019/20190201.epub`;
 //!   articles directly in an input folder `<in>` make `<name of in>.epub` at the output root;
@@ -9,9 +11,17 @@
 //!   article model when it has them, else from a People's Daily file name `YYYYMMDD-PP-NN`;
 //! - books are returned sorted by output stem, so the result does not depend on input order.
 
-use crate::batch::discover::Source;
-use crate::model::{Article, Collection, CollectionEntry};
+use crate::batch::options::Options;
+use crate::batch::plan::{Decision, Survey};
+use crate::model::diag::{ArticleError, ErrorCode};
+use crate::model::{Article, Collection, CollectionEntry, Source};
+use crate::output::{self, Staging};
+use crate::read::{read_article, sogou};
+use crate::structure::path;
+use crate::writer::WriterSet;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 /// One book to write: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,30 +32,6 @@ pub struct Book {
     pub sources: Vec<String>,
     /// The book's content.
     pub collection: Collection,
-}
-
-/// The parts of a People's Daily file name `YYYYMMDD-PP-NN`: (ISO date, page, number).
-pub fn parse_rmrb_stem(stem: &str) -> Option<(String, u32, u32)> {
-    let mut parts = stem.split('-');
-    let (date, page, number) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(page) || !digits(number) {
-        return None;
-    }
-    Some((iso_date(date)?, page.parse().ok()?, number.parse().ok()?))
-}
-
-/// `YYYYMMDD` → `YYYY-MM-DD` when it is a plausible calendar date.
-pub fn iso_date(s: &str) -> Option<String> {
-    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (y, m, d) = (&s[..4], &s[4..6], &s[6..]);
-    let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| format!("{y}-{m}-{d}"))
 }
 
 /// Where a source's book goes and what it is called: (book stem, folder name, folder path).
@@ -83,10 +69,10 @@ pub fn group(members: Vec<(Source, Article)>) -> Vec<Book> {
     let mut books: BTreeMap<String, Pending> = BTreeMap::new();
     for (source, article) in members {
         let (stem, name, folder) = book_of(&source);
-        let parsed = parse_rmrb_stem(&source.file_stem());
-        let page = article.page.or(parsed.as_ref().map(|p| p.1));
-        let number = parsed.as_ref().map(|p| p.2);
-        let date = article.date.clone().or(parsed.map(|p| p.0));
+        let parsed = path::metadata(&source.display);
+        let page = article.page.or(parsed.page);
+        let number = parsed.number;
+        let date = article.date.clone().or(parsed.date.map(|d| d.to_string()));
         books
             .entry(stem)
             .or_insert_with(|| Pending {
@@ -113,7 +99,9 @@ pub fn group(members: Vec<(Source, Article)>) -> Vec<Book> {
                     |e: &CollectionEntry| (e.page.is_none(), e.page, e.number.is_none(), e.number);
                 key(a).cmp(&key(b)).then_with(|| sa.stem.cmp(&sb.stem))
             });
-            let date = iso_date(&p.name).or_else(|| common_date(&p.items));
+            let date = path::name_date(&p.name)
+                .map(|d| d.to_string())
+                .or_else(|| common_date(&p.items));
             Book {
                 stem,
                 sources: p.items.iter().map(|(s, _, _)| s.display.clone()).collect(),
@@ -135,6 +123,84 @@ fn common_date(items: &[(Source, CollectionEntry, Option<String>)]) -> Option<St
         .iter()
         .all(|(_, _, d)| d.as_deref() == Some(first.as_str()))
         .then_some(first)
+}
+
+/// What became of one book: the sources bound into it, and its outputs or why it failed.
+pub(crate) struct Written {
+    /// The member sources (as reported), in the book's order.
+    pub sources: Vec<String>,
+    /// The book's files (relative, `/`), or the error that stopped it.
+    pub outputs: Result<Vec<String>, ArticleError>,
+}
+
+/// Binds each folder's articles into one book per format (one-article sources only: the records
+/// of a multi-record file are left out of books). `converted[i]` is the article of
+/// `survey.sources[i]` when it was converted in this run. A book is rebuilt when any of its
+/// members was, from all its members — the articles converted now and the unchanged ones
+/// (built from the bytes the survey read and kept), so no source is read twice — and an
+/// incremental run never shrinks a book to the articles that changed. Every book is staged,
+/// then all are committed together (one sync).
+pub(crate) fn write(
+    survey: &Survey,
+    converted: &[Option<&Article>],
+    opts: &Options,
+    writers: &WriterSet<'_>,
+) -> Vec<Written> {
+    let members: Vec<(Source, Article)> = survey
+        .sources
+        .par_iter()
+        .zip(converted.par_iter())
+        .filter_map(|((s, d), now)| match (d, now) {
+            (Decision::Unchanged(_, Some(input)), _) if !sogou::sniff(&input.bytes) => {
+                read_article(&input.bytes, s, &opts.read)
+                    .ok()
+                    .map(|w| (s.clone(), w.value))
+            }
+            (_, Some(article)) => Some((s.clone(), (*article).clone())),
+            _ => None,
+        })
+        .collect();
+    let fresh: HashSet<&str> = survey
+        .sources
+        .iter()
+        .zip(converted)
+        .filter(|(_, now)| now.is_some())
+        .map(|((s, _), _)| s.display.as_str())
+        .collect();
+    let failed = |stem: &str, e: &std::io::Error| {
+        ArticleError::new(
+            ErrorCode::Write,
+            format!("{stem}: writing the collection failed: {e}"),
+        )
+    };
+    let staging = Staging::new(&opts.output);
+    let mut results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
+        .into_par_iter()
+        .filter(|book| book.sources.iter().any(|s| fresh.contains(s.as_str())))
+        .map(|book| {
+            let written = writers
+                .render_book(&book.collection, &book.stem)
+                .and_then(|r| {
+                    staging
+                        .stage(&book.stem, &r.value)
+                        .map(|()| r.value.iter().map(output::name).collect())
+                        .map_err(|e| failed(&book.stem, &e))
+                });
+            (book, written)
+        })
+        .collect();
+    for (stem, e) in staging.commit() {
+        for (book, written) in results.iter_mut().filter(|(b, _)| b.stem == stem) {
+            *written = Err(failed(&book.stem, &e));
+        }
+    }
+    results
+        .into_iter()
+        .map(|(book, outputs)| Written {
+            sources: book.sources,
+            outputs,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -178,17 +244,6 @@ mod tests {
             .iter()
             .map(|e| e.article.headline.as_str())
             .collect()
-    }
-
-    #[test]
-    fn peoples_daily_file_names_give_date_page_and_number() {
-        assert_eq!(
-            parse_rmrb_stem("20190201-09-04"),
-            Some(("2019-02-01".into(), 9, 4))
-        );
-        assert_eq!(parse_rmrb_stem("C000008-10"), None);
-        assert_eq!(parse_rmrb_stem("20191301-01-01"), None);
-        assert_eq!(parse_rmrb_stem("20190201-01-01-x"), None);
     }
 
     #[test]

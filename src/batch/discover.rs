@@ -7,29 +7,9 @@
 //! [`Shard`] takes a deterministic slice of the sources by a hash of their relative path.
 
 use crate::model::diag::Error;
+use crate::model::Source;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// One input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    /// The file to read.
-    pub path: PathBuf,
-    /// The path as reported (forward slashes).
-    pub display: String,
-    /// Output path relative to the output root, without extension (`sub/10`).
-    pub stem: String,
-}
-
-impl Source {
-    /// The file name without its extension.
-    pub fn file_stem(&self) -> String {
-        self.path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
-}
 
 fn is_txt(path: &Path) -> bool {
     path.extension()

@@ -8,7 +8,6 @@
 //! converted since are converted again, never trusted without a record.
 
 use crate::batch::discover::Shard;
-use crate::settings::resolve::{BatchOptions, Options};
 use crate::output;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -59,22 +58,6 @@ pub fn input_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
-/// BLAKE3 of every setting that can change an output. It hashes the resolved [`Options`] with
-/// the settings that only steer the run (inputs, output root, jobs, batch flags) blanked, so a
-/// new option added anywhere is covered without touching this function.
-pub fn config_hash(opts: &Options) -> String {
-    let shaping = Options {
-        inputs: Vec::new(),
-        output: PathBuf::new(),
-        jobs: 0,
-        batch: BatchOptions::default(),
-        ..opts.clone()
-    };
-    blake3::hash(format!("{shaping:?}").as_bytes())
-        .to_hex()
-        .to_string()
-}
-
 impl Manifest {
     /// Reads the manifest; a missing one is empty. An unreadable or damaged one is treated as
     /// empty too (it only costs a full rebuild), with a warning.
@@ -102,9 +85,16 @@ impl Manifest {
     /// The entry of `stem` if it records exactly these hashes and this tool, and every output it
     /// lists is still under `root`.
     pub fn current(&self, stem: &str, input: &str, config: &str, root: &Path) -> Option<&Entry> {
+        self.candidate(stem, config, root)
+            .filter(|e| e.input == input)
+    }
+
+    /// The entry of `stem` if it records this configuration and this tool, and every output it
+    /// lists is still under `root`: the source is unchanged when its bytes still hash to
+    /// `input` (a source without a candidate is converted without looking at its bytes).
+    pub fn candidate(&self, stem: &str, config: &str, root: &Path) -> Option<&Entry> {
         self.entries.get(stem).filter(|e| {
-            e.input == input
-                && e.config == config
+            e.config == config
                 && e.tool == TOOL
                 && !e.outputs.is_empty()
                 && e.outputs.iter().all(|o| root.join(o).is_file())

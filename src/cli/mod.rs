@@ -75,18 +75,6 @@ pub struct OverrideArgs {
     pub lang: Option<String>,
 }
 
-impl OverrideArgs {
-    /// The validated overrides.
-    pub fn resolve(&self) -> Result<crate::settings::overrides::Overrides, crate::model::diag::Error> {
-        crate::settings::overrides::Overrides::new(
-            self.title.as_deref(),
-            &self.authors,
-            self.date.as_deref(),
-            self.lang.as_deref(),
-        )
-    }
-}
-
 /// `newsbind init`.
 #[derive(Debug, Args, Clone)]
 pub struct InitArgs {

@@ -1,14 +1,35 @@
-//! Finding font files: a configured path, or a family looked up with fontconfig's `fc-match`,
-//! with the Debian `fonts-noto-cjk` locations as a fallback when fontconfig is absent. Parsing
-//! the font is the PDF writer's job; this module says where it is, and reads a face's
-//! character map ([`bmp_cmap`]) in one pass, which is some 200× faster than asking the parsed
-//! font about each of the 65,536 BMP code points (printpdf's lookup scans the format-12 groups
-//! linearly).
+//! Fonts, once per run: finding font files (a configured path, or a family looked up with
+//! fontconfig's `fc-match`, with the Debian `fonts-noto-cjk` locations as a fallback when
+//! fontconfig is absent) and reading them ([`Fonts`]: located before any work, so a missing
+//! font is fatal; each file read on first use, once). The only module that opens a font file
+//! or runs `fc-match`; parsing is the writers' job, on the bytes read here. It also reads a
+//! face's character map ([`bmp_cmap`]) in one pass, which is some 200× faster than asking the
+//! parsed font about each of the 65,536 BMP code points (printpdf's lookup scans the format-12
+//! groups linearly).
 
 use crate::model::diag::Error;
-use crate::settings::resolve::FontSpec;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+
+/// How to find one font.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontSpec {
+    /// A file and the face index inside it.
+    Path {
+        /// The font file.
+        path: PathBuf,
+        /// Face index in a collection.
+        index: u32,
+    },
+    /// A family (and style) looked up among the system's fonts.
+    Family {
+        /// Family name, e.g. `Noto Serif CJK SC`.
+        family: String,
+        /// Style, e.g. `Regular`.
+        style: String,
+    },
+}
 
 /// A located font face.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +40,73 @@ pub struct FontLocation {
     pub index: u32,
     /// The family the lookup returned (or the file name for a configured path).
     pub family: String,
+}
+
+/// A located face whose file is read on first use, once per run.
+#[derive(Debug)]
+pub struct FontFile {
+    /// Where it is.
+    pub location: FontLocation,
+    bytes: OnceLock<Result<Vec<u8>, String>>,
+}
+
+impl FontFile {
+    /// A located face, not read yet.
+    pub fn new(location: FontLocation) -> Self {
+        FontFile {
+            location,
+            bytes: OnceLock::new(),
+        }
+    }
+
+    /// The whole file, read the first time it is asked for.
+    pub fn bytes(&self) -> Result<&[u8], Error> {
+        self.bytes
+            .get_or_init(|| {
+                std::fs::read(&self.location.path)
+                    .map_err(|e| format!("{}: {e}", self.location.path.display()))
+            })
+            .as_deref()
+            .map_err(|e| Error::Font(e.clone()))
+    }
+}
+
+/// The faces a run's writers use: body and heading (the PDF; the body also for the EPUB's
+/// embedded subset) and the optional fallback. Located when made; read on first use.
+#[derive(Debug, Default)]
+pub struct Fonts {
+    /// The body face (`pdf.body_font`).
+    pub body: Option<FontFile>,
+    /// The heading face (`pdf.heading_font`).
+    pub heading: Option<FontFile>,
+    /// The face for characters neither has (`pdf.fallback_font`).
+    pub fallback: Option<FontFile>,
+}
+
+impl Fonts {
+    /// Locates what the run needs: every PDF face when `pdf`, the body face when `embed` (the
+    /// EPUB's subset). Fatal when a face cannot be found.
+    pub fn locate(
+        body: &FontSpec,
+        heading: &FontSpec,
+        fallback: Option<&FontSpec>,
+        pdf: bool,
+        embed: bool,
+    ) -> Result<Fonts, Error> {
+        let file = |spec: &FontSpec| locate(spec).map(FontFile::new);
+        Ok(Fonts {
+            body: if pdf || embed {
+                Some(file(body)?)
+            } else {
+                None
+            },
+            heading: if pdf { Some(file(heading)?) } else { None },
+            fallback: match fallback {
+                Some(spec) if pdf => Some(file(spec)?),
+                _ => None,
+            },
+        })
+    }
 }
 
 const INSTALL_HINT: &str = "install the CJK fonts (`apt-get install fonts-noto-cjk`) or set \

@@ -21,70 +21,15 @@
 //! inside a Latin word while other gaps exist), so every line but a paragraph's last fills the
 //! measure exactly.
 
+use super::kinsoku::{no_end, no_start, Kinsoku, NO_END, NO_START};
 use super::{Face, Metrics};
+use crate::text::cjk::is_han;
 use std::ops::Range;
-
-/// How strictly line-start and line-end prohibitions are applied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Kinsoku {
-    /// Only clusters (words, `——`, `……`) are kept whole.
-    None,
-    /// Closing punctuation never starts a line, opening punctuation never ends one.
-    #[default]
-    Basic,
-    /// Basic plus middle dots, iteration marks, small kana, units and currency signs.
-    Strict,
-}
-
-impl Kinsoku {
-    /// Parses `none`, `basic` or `strict`.
-    pub fn parse(s: &str) -> Option<Kinsoku> {
-        match s.to_ascii_lowercase().as_str() {
-            "none" => Some(Kinsoku::None),
-            "basic" => Some(Kinsoku::Basic),
-            "strict" => Some(Kinsoku::Strict),
-            _ => None,
-        }
-    }
-}
-
-/// Closing punctuation: may not start a line (basic level).
-pub const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—,.;:?!)]}>％%";
-/// Opening punctuation: may not end a line (basic level).
-pub const NO_END: &str = "（《「『【〔〈“‘([{<";
-/// Added at the strict level to [`NO_START`].
-const NO_START_STRICT: &str = "·‧・〃々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー‰℃°′″～";
-/// Added at the strict level to [`NO_END`].
-const NO_END_STRICT: &str = "￥＄$£€#＃№";
 
 /// Full-width closing marks whose right half is blank in Simplified Chinese fonts.
 const CLOSING: &str = "，。、；：）》」』】〕〉”’";
 /// Full-width opening marks whose left half is blank.
 const OPENING: &str = "（《「『【〔〈“‘";
-
-/// Whether `c` may not start a line at `level`.
-pub fn no_start(c: char, level: Kinsoku) -> bool {
-    match level {
-        Kinsoku::None => false,
-        Kinsoku::Basic => NO_START.contains(c),
-        Kinsoku::Strict => NO_START.contains(c) || NO_START_STRICT.contains(c),
-    }
-}
-
-/// Whether `c` may not end a line at `level`.
-pub fn no_end(c: char, level: Kinsoku) -> bool {
-    match level {
-        Kinsoku::None => false,
-        Kinsoku::Basic => NO_END.contains(c),
-        Kinsoku::Strict => NO_END.contains(c) || NO_END_STRICT.contains(c),
-    }
-}
-
-/// A Han ideograph (the CJK Unified Ideographs blocks and compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0x3007)
-}
 
 /// A character of a Latin word or digit run (never broken inside).
 fn is_word_char(c: char) -> bool {

@@ -6,6 +6,7 @@
 pub mod diag;
 
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 /// One recognised article: the title block, the body and the trailing matter.
 ///
@@ -204,4 +205,25 @@ pub struct CollectionEntry {
     pub number: Option<u32>,
     /// The article.
     pub article: Article,
+}
+
+/// One input file: where it is, how reports name it, and where its outputs go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file to read.
+    pub path: PathBuf,
+    /// The path as reported (forward slashes).
+    pub display: String,
+    /// Output path relative to the output root, without extension (`sub/10`).
+    pub stem: String,
+}
+
+impl Source {
+    /// The file name without its extension.
+    pub fn file_stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
 }

@@ -22,6 +22,11 @@ use tempfile::TempPath;
 /// The name prefix of temporary files.
 pub const TEMP_PREFIX: &str = ".newsbind-tmp-";
 
+/// An artifact's path as reports and the manifest name it: relative, with `/`.
+pub fn name(a: &Artifact) -> String {
+    a.path.to_string_lossy().replace('\\', "/")
+}
+
 /// Creates the output root and proves it writable, before any work starts.
 pub fn prepare_root(root: &Path) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Output {

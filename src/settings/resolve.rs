@@ -1,63 +1,67 @@
 //! Resolution of defaults < `config.yaml` < command line into [`Options`], the only settings
-//! type that travels past `main`. Each writer gets its own small options struct from here.
+//! type that travels past `app`. Each stage and writer defines its own options type; this
+//! module fills them in. Invariant: nothing here reads a file but the config (and
+//! `SOURCE_DATE_EPOCH` and the shard variables from the environment).
 
+use crate::batch::options::{BatchOptions, Options, DEFAULT_MAX_INPUT_BYTES};
 use crate::cli::{CommonArgs, ConvertArgs};
-use crate::settings::config::{Config, FontConfig};
-use crate::text::decode::{DecodeOptions, EncodingChoice};
-use crate::batch::discover::{Shard, Source};
+use crate::fonts::FontSpec;
 use crate::model::diag::Error;
+use crate::read::{ReadOptions, TextOptions};
+use crate::settings::config::{Config, FontConfig, StructureConfig};
+use crate::settings::overrides::{apply_language, resolve_overrides};
+use crate::settings::shard::resolve_shard;
+use crate::structure::rules::{RuleLists, Rules};
+use crate::text::decode::EncodingChoice;
 use crate::text::normalize::NormalizeOptions;
-use std::fmt;
-use std::path::{Path, PathBuf};
+use crate::writer::epub::EpubOptions;
+use crate::writer::pdf::{PdfOptions, NEWSBIND_PDF_COMPRESSION};
+use crate::writer::xhtml::XhtmlOptions;
+use crate::writer::{Format, WriterOptions};
+use std::path::Path;
 use std::str::FromStr;
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// An EPUB 3 book per article.
-    Epub,
-    /// The article's XHTML content document, standalone.
-    Xhtml,
-    /// A typeset PDF per article.
-    Pdf,
-    /// The article model as JSON.
-    Json,
-}
-
-impl Format {
-    /// Every format, in the order outputs are listed.
-    pub const ALL: [Format; 4] = [Format::Epub, Format::Xhtml, Format::Pdf, Format::Json];
-
-    /// The format's name, which is also its file extension.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Epub => "epub",
-            Format::Xhtml => "xhtml",
-            Format::Pdf => "pdf",
-            Format::Json => "json",
-        }
+/// A font of the config, or the default family and style.
+fn font_spec(c: &FontConfig, default_family: &str, default_style: &str) -> FontSpec {
+    match &c.path {
+        Some(path) => FontSpec::Path {
+            path: path.clone(),
+            index: c.index.unwrap_or(0),
+        },
+        None => FontSpec::Family {
+            family: c.family.clone().unwrap_or_else(|| default_family.into()),
+            style: c.style.clone().unwrap_or_else(|| default_style.into()),
+        },
     }
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
+/// The structurer's conventions from `config.yaml`'s `structure:` section, the built-in ones
+/// where it is silent.
+pub fn rules(c: &StructureConfig) -> Rules {
+    Rules::from_lists(RuleLists {
+        agencies: c.agencies.as_deref(),
+        byline_roles: c.byline_roles.as_deref(),
+        byline_marks: c.byline_marks.as_deref(),
+        editor: c.credits.editor.as_deref(),
+        source: c.credits.source.as_deref(),
+        original_title: c.credits.original_title.as_deref(),
+        other: c.credits.other.as_deref(),
+        end: c.credits.end.as_deref(),
+        placeholders: c.placeholders.as_deref(),
+    })
 }
 
-impl FromStr for Format {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let s = s.trim();
-        Format::ALL
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "unknown format `{s}`, expected one of epub, xhtml, pdf, json"
-                ))
-            })
-    }
+/// The read path's options for `inspect` and `convert`: text, rules and the overrides.
+pub fn resolve_read(
+    common: &CommonArgs,
+    config: &Config,
+    overrides: crate::read::overrides::Overrides,
+) -> Result<ReadOptions, Error> {
+    Ok(ReadOptions {
+        text: resolve_text(common, config)?,
+        rules: rules(&config.structure),
+        overrides,
+    })
 }
 
 /// Paper sizes the PDF writer knows, in millimetres (width, height).
@@ -68,197 +72,6 @@ pub fn paper_size_mm(name: &str) -> Option<(f32, f32)> {
         "B5" => Some((176.0, 250.0)),
         _ => None,
     }
-}
-
-/// How to find one font.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FontSpec {
-    /// A file and the face index inside it.
-    Path {
-        /// The font file.
-        path: PathBuf,
-        /// Face index in a collection.
-        index: u32,
-    },
-    /// A family (and style) looked up among the system's fonts.
-    Family {
-        /// Family name, e.g. `Noto Serif CJK SC`.
-        family: String,
-        /// Style, e.g. `Regular`.
-        style: String,
-    },
-}
-
-impl FontSpec {
-    fn resolve(c: &FontConfig, default_family: &str, default_style: &str) -> FontSpec {
-        match &c.path {
-            Some(path) => FontSpec::Path {
-                path: path.clone(),
-                index: c.index.unwrap_or(0),
-            },
-            None => FontSpec::Family {
-                family: c.family.clone().unwrap_or_else(|| default_family.into()),
-                style: c.style.clone().unwrap_or_else(|| default_style.into()),
-            },
-        }
-    }
-}
-
-/// Deflate level for PDF streams: measured in docs/performance.md.
-pub const NEWSBIND_PDF_COMPRESSION: u32 = 6;
-
-/// Settings of the PDF writer and its layout.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PdfOptions {
-    /// Page width in points.
-    pub page_width: f32,
-    /// Page height in points.
-    pub page_height: f32,
-    /// Margin on every side in points.
-    pub margin: f32,
-    /// Body text size in points.
-    pub body_size: f32,
-    /// Headline size in points.
-    pub headline_size: f32,
-    /// Line height as a multiple of the text size.
-    pub leading: f32,
-    /// Body font.
-    pub body_font: FontSpec,
-    /// Headline font.
-    pub heading_font: FontSpec,
-    /// Language tag for the document catalog and metadata.
-    pub language: String,
-    /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
-    pub epoch: Option<i64>,
-    /// Deflate level (0–9) for the PDF's streams.
-    pub compression: u32,
-    /// Font for characters neither face has (`pdf.fallback_font`); none unless configured.
-    pub fallback_font: Option<FontSpec>,
-    /// Line-breaking prohibitions (`pdf.kinsoku`).
-    pub kinsoku: crate::layout::Kinsoku,
-}
-
-/// Settings of the EPUB writer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EpubOptions {
-    /// `dc:language` and the content documents' `lang`.
-    pub language: String,
-    /// `dcterms:modified` (Unix seconds) from `SOURCE_DATE_EPOCH`; when unset a value derived
-    /// from the article is used, never the clock.
-    pub epoch: Option<i64>,
-    /// Vertical writing (`writing-mode: vertical-rl`, spine `page-progression-direction="rtl"`).
-    pub vertical: bool,
-    /// One book per input folder instead of one per article.
-    pub collection: bool,
-    /// Embed a subset of the PDF body font (`pdf.body_font`) in each book.
-    pub embed_font: bool,
-}
-
-/// Settings of the XHTML writer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct XhtmlOptions {
-    /// The documents' `lang` and `xml:lang`.
-    pub language: String,
-    /// Whether the stylesheet beside the documents sets them vertically.
-    pub vertical: bool,
-}
-
-/// Everything a run needs, resolved.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Files or folders to read.
-    pub inputs: Vec<PathBuf>,
-    /// Output root.
-    pub output: PathBuf,
-    /// Formats to write, without duplicates, in [`Format::ALL`] order.
-    pub formats: Vec<Format>,
-    /// Worker threads (0: one per core).
-    pub jobs: usize,
-    /// Decoding rules per file, lossy mode and normalisation switches.
-    pub text: TextOptions,
-    /// XHTML writer settings.
-    pub xhtml: XhtmlOptions,
-    /// EPUB writer settings.
-    pub epub: EpubOptions,
-    /// PDF writer settings.
-    pub pdf: PdfOptions,
-    /// How the batch runs (incremental, sharding, limits, reporting); nothing here changes an
-    /// output's bytes.
-    pub batch: BatchOptions,
-    /// The structurer's publication conventions.
-    pub structure: crate::structure::Rules,
-    /// `--title`/`--author`/`--date`/`--lang`; the language is already in the writers'
-    /// options, the rest is applied to the article after structure.
-    pub overrides: crate::settings::overrides::Overrides,
-}
-
-/// The default `max_input_bytes`: 16 MiB, far above any article.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Settings of the batch run itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BatchOptions {
-    /// Convert even the sources the manifest says are unchanged.
-    pub force: bool,
-    /// Delete the outputs of sources that are gone.
-    pub prune: bool,
-    /// Only list what would be done.
-    pub dry_run: bool,
-    /// Warnings count as failures.
-    pub strict: bool,
-    /// Also write the report here.
-    pub report: Option<PathBuf>,
-    /// This run's slice of the sources.
-    pub shard: Option<Shard>,
-    /// Larger sources fail without being read.
-    pub max_input_bytes: u64,
-    /// Show a progress bar (stderr is a terminal and not `--quiet`).
-    pub progress: bool,
-}
-
-/// Which shard this copy is: `--shard I/N` wins; otherwise, with a shard count (flag or
-/// config, or `SLURM_ARRAY_TASK_COUNT`), the index comes from `JOB_COMPLETION_INDEX`
-/// (Kubernetes, 0-based) or `SLURM_ARRAY_TASK_ID` (counted from `SLURM_ARRAY_TASK_MIN`).
-/// `env` looks up an environment variable.
-pub fn resolve_shard(
-    flag: Option<&str>,
-    count: Option<u32>,
-    env: impl Fn(&str) -> Option<String>,
-) -> Result<Option<Shard>, Error> {
-    if let Some(text) = flag {
-        return Shard::parse(text).map(Some);
-    }
-    let number = |name: &str| -> Result<Option<u32>, Error> {
-        match env(name).filter(|v| !v.trim().is_empty()) {
-            None => Ok(None),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| Error::Usage(format!("{name} must be a whole number, got `{v}`"))),
-        }
-    };
-    let count = match count {
-        Some(n) => Some(n),
-        None => number("SLURM_ARRAY_TASK_COUNT")?,
-    };
-    let Some(count) = count else {
-        return Ok(None);
-    };
-    let zero_based = if let Some(i) = number("JOB_COMPLETION_INDEX")? {
-        i
-    } else if let Some(i) = number("SLURM_ARRAY_TASK_ID")? {
-        i.checked_sub(number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0))
-            .ok_or_else(|| {
-                Error::Usage("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN".into())
-            })?
-    } else {
-        return Err(Error::Usage(format!(
-            "{count} shards are configured but nothing says which one this is: \
-             pass --shard I/N or set JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID"
-        )));
-    };
-    Shard::new(zero_based + 1, count).map(Some)
 }
 
 /// Loads the config named on the command line, or `config.yaml` when it exists, or defaults.
@@ -313,40 +126,6 @@ pub fn resolve_encoding(common: &CommonArgs, config: &Config) -> Result<Encoding
         .or(config.encoding.as_deref())
         .unwrap_or("auto");
     EncodingChoice::from_str(name)
-}
-
-/// How sources become text: the encoding for each file, lossy mode, normalisation.
-#[derive(Debug, Clone, Default)]
-pub struct TextOptions {
-    /// The encoding for files no rule matches (or for every file, when forced by the flag).
-    pub encoding: EncodingChoice,
-    /// `encoding_rules` from the config, in order: the first match wins. Empty when
-    /// `--encoding` was given.
-    pub rules: Vec<(globset::GlobMatcher, EncodingChoice)>,
-    /// Replace malformed bytes instead of failing.
-    pub lossy: bool,
-    /// Normalisation steps.
-    pub normalize: NormalizeOptions,
-}
-
-impl TextOptions {
-    /// The decoding options for one source: the first rule whose glob matches the source path
-    /// as reported or its path relative to the input folder, else the default.
-    pub fn decode_for(&self, source: &Source) -> DecodeOptions {
-        let relative = match source.path.extension() {
-            Some(ext) => format!("{}.{}", source.stem, ext.to_string_lossy()),
-            None => source.stem.clone(),
-        };
-        let choice = self
-            .rules
-            .iter()
-            .find(|(glob, _)| glob.is_match(&source.display) || glob.is_match(&relative))
-            .map_or(self.encoding, |(_, choice)| *choice);
-        DecodeOptions {
-            choice,
-            lossy: self.lossy,
-        }
-    }
 }
 
 /// Resolves encoding, rules, lossy mode and normalisation from the flags and the config.
@@ -462,30 +241,9 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
         )));
     }
-    let overrides = args.overrides.resolve()?;
-    let mut opts = Options {
-        inputs,
-        output,
+    let overrides = resolve_overrides(&args.overrides)?;
+    let mut write = WriterOptions {
         formats,
-        jobs,
-        text: resolve_text(&args.common, config)?,
-        batch: BatchOptions {
-            force: args.force,
-            prune: args.prune,
-            dry_run: args.dry_run,
-            strict: args.strict,
-            report: args.report.clone(),
-            shard: resolve_shard(
-                args.shard.as_deref(),
-                args.shards.or(config.shards),
-                |name| std::env::var(name).ok(),
-            )?,
-            max_input_bytes: args
-                .max_input_bytes
-                .or(config.max_input_bytes)
-                .unwrap_or(DEFAULT_MAX_INPUT_BYTES),
-            progress: crate::batch::progress::wanted(args.quiet),
-        },
         xhtml: XhtmlOptions {
             language: language.clone(),
             vertical,
@@ -508,20 +266,41 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             body_size,
             headline_size,
             leading,
-            body_font: FontSpec::resolve(&pc.body_font, "Noto Serif CJK SC", "Regular"),
-            heading_font: FontSpec::resolve(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
+            body_font: font_spec(&pc.body_font, "Noto Serif CJK SC", "Regular"),
+            heading_font: font_spec(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
             language,
             epoch,
             compression: NEWSBIND_PDF_COMPRESSION,
             fallback_font: (pc.fallback_font.family.is_some() || pc.fallback_font.path.is_some())
-                .then(|| FontSpec::resolve(&pc.fallback_font, "Noto Sans CJK SC", "Regular")),
+                .then(|| font_spec(&pc.fallback_font, "Noto Sans CJK SC", "Regular")),
             kinsoku,
         },
-        structure: crate::structure::Rules::from_config(&config.structure),
-        overrides,
     };
-    opts.overrides.clone().apply_language(&mut opts);
-    Ok(opts)
+    apply_language(overrides.lang.as_deref(), &mut write);
+    Ok(Options {
+        inputs,
+        output,
+        jobs,
+        read: resolve_read(&args.common, config, overrides)?,
+        write,
+        batch: BatchOptions {
+            force: args.force,
+            prune: args.prune,
+            dry_run: args.dry_run,
+            strict: args.strict,
+            report: args.report.clone(),
+            shard: resolve_shard(
+                args.shard.as_deref(),
+                args.shards.or(config.shards),
+                |name| std::env::var(name).ok(),
+            )?,
+            max_input_bytes: args
+                .max_input_bytes
+                .or(config.max_input_bytes)
+                .unwrap_or(DEFAULT_MAX_INPUT_BYTES),
+            progress: crate::batch::progress::wanted(args.quiet),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -544,6 +323,9 @@ mod tests {
             vec![Format::Epub, Format::Pdf]
         );
     }
+
+    use crate::model::Source;
+    use std::path::PathBuf;
 
     fn source(display: &str, stem: &str) -> Source {
         Source {
@@ -602,44 +384,6 @@ mod tests {
         }
     }
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: std::collections::HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn shard_comes_from_the_flag_else_the_job_index_with_a_count() {
-        let s = |flag, count, vars: &[(&str, &str)]| resolve_shard(flag, count, env(vars));
-        assert_eq!(s(None, None, &[]).unwrap(), None);
-        assert_eq!(
-            s(Some("2/3"), Some(5), &[("JOB_COMPLETION_INDEX", "0")]).unwrap(),
-            Some(Shard::new(2, 3).unwrap())
-        );
-        assert_eq!(
-            s(None, Some(4), &[("JOB_COMPLETION_INDEX", "0")]).unwrap(),
-            Some(Shard::new(1, 4).unwrap())
-        );
-        let slurm = [
-            ("SLURM_ARRAY_TASK_ID", "3"),
-            ("SLURM_ARRAY_TASK_MIN", "1"),
-            ("SLURM_ARRAY_TASK_COUNT", "3"),
-        ];
-        assert_eq!(
-            s(None, None, &slurm).unwrap(),
-            Some(Shard::new(3, 3).unwrap())
-        );
-        assert_eq!(
-            s(None, None, &[("JOB_COMPLETION_INDEX", "1")]).unwrap(),
-            None
-        );
-        let e = s(None, Some(3), &[]).unwrap_err().to_string();
-        assert!(e.contains("which one"), "{e}");
-        assert!(s(None, Some(3), &[("JOB_COMPLETION_INDEX", "3")]).is_err());
-    }
-
     #[test]
     fn absurd_type_sizes_are_refused() {
         for (size, leading, ok) in [(10.5, 1.7, true), (144.0, 10.0, true), (1e38, 1.7, false)] {
@@ -680,7 +424,7 @@ mod tests {
             ..ConvertArgs::default()
         };
         let o = resolve_convert(&args, &config).unwrap();
-        assert_eq!(o.formats, vec![Format::Xhtml]);
+        assert_eq!(o.write.formats, vec![Format::Xhtml]);
         assert_eq!(o.output, PathBuf::from("from-config"));
         assert_eq!(o.inputs, vec![PathBuf::from("input")]);
     }
@@ -693,22 +437,97 @@ mod tests {
         )
         .unwrap();
         let o = resolve_convert(&ConvertArgs::default(), &config).unwrap();
-        assert_eq!(o.pdf.kinsoku, crate::layout::Kinsoku::Strict);
-        assert!((o.pdf.page_width - 176.0 * 72.0 / 25.4).abs() < 0.01);
+        assert_eq!(o.write.pdf.kinsoku, crate::layout::Kinsoku::Strict);
+        assert!((o.write.pdf.page_width - 176.0 * 72.0 / 25.4).abs() < 0.01);
         assert_eq!(
-            o.pdf.fallback_font,
+            o.write.pdf.fallback_font,
             Some(FontSpec::Family {
                 family: "Noto Sans CJK SC".into(),
                 style: "Regular".into()
             })
         );
         let defaults = resolve_convert(&ConvertArgs::default(), &Config::default()).unwrap();
-        assert_eq!(defaults.pdf.kinsoku, crate::layout::Kinsoku::Basic);
-        assert_eq!(defaults.pdf.fallback_font, None);
+        assert_eq!(defaults.write.pdf.kinsoku, crate::layout::Kinsoku::Basic);
+        assert_eq!(defaults.write.pdf.fallback_font, None);
         let bad = Config::parse("pdf: {kinsoku: loose}\n", std::path::Path::new("c.yaml")).unwrap();
         let e = resolve_convert(&ConvertArgs::default(), &bad)
             .unwrap_err()
             .to_string();
         assert!(e.contains("loose") && e.contains("strict"), "{e}");
+    }
+    #[test]
+    fn a_paper_s_conventions_come_from_config_yaml() {
+        let c = Config::parse(
+            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [值班编辑]\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        let rules = rules(&c.structure);
+        use crate::structure::{structure_with, SourceMeta};
+        let meta = SourceMeta {
+            source: "a.txt".into(),
+            stem: "a".into(),
+            encoding: "UTF-8".into(),
+        };
+        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　值班编辑：王五";
+        let a = structure_with(text, &meta, &rules).article;
+        assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("豫视频"));
+        assert_eq!(a.credits[0].kind, crate::model::CreditKind::Editor);
+        // With the defaults, neither is recognised.
+        let a = structure_with(text, &meta, Rules::builtin()).article;
+        assert!(a.dateline.is_none());
+        assert!(a.credits.is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_structure_key_is_an_error() {
+        let e = Config::parse("structure:\n  agency: [x]\n", Path::new("c.yaml")).unwrap_err();
+        assert!(e.to_string().contains("agency"), "{e}");
+    }
+
+    #[test]
+    fn a_known_configuration_has_a_known_hash() {
+        // The manifest's configuration hash must not move when a dependency or the Debug
+        // output of a type does: it hashes an explicit text (batch::fingerprint). If this
+        // fails after a deliberate change of that text, bump fingerprint::VERSION.
+        let config = Config::parse(
+            "formats: [epub, pdf]\nlanguage: zh-CN\nencoding_rules:\n  - {glob: \"sogou/**\", encoding: gbk}\n\
+             pdf: {paper: A5, kinsoku: strict}\nstructure: {agencies: [本报, 新华社]}\n",
+            Path::new("c.yaml"),
+        )
+        .unwrap();
+        let mut o = resolve_convert(&ConvertArgs::default(), &config).unwrap();
+        o.write.epub.epoch = None; // SOURCE_DATE_EPOCH of the environment running the test
+        o.write.pdf.epoch = None;
+        let text = crate::batch::fingerprint::canonical(&o);
+        assert!(
+            text.starts_with("newsbind-config 1\ntext.encoding=auto\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\ntext.encoding_rule=sogou/** gbk\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nstructure.agencies=新华社\u{1f}本报\n"),
+            "{text}"
+        );
+        assert!(text.contains("\npdf.kinsoku=strict\n"), "{text}");
+        assert!(
+            text.contains("\nstructure.credit=责任编辑 editor\n"),
+            "{text}"
+        );
+        assert_eq!(
+            crate::batch::fingerprint::config_hash(&o),
+            "03d6f55eb64014ec0e5ea4734031666e41f9e727f948eb210f45bc506b59040d"
+        );
+        // What only steers the run is not in it.
+        let mut other = o.clone();
+        other.jobs = 7;
+        other.output = "elsewhere".into();
+        other.batch.force = true;
+        assert_eq!(crate::batch::fingerprint::canonical(&other), text);
+        other.write.pdf.leading = 1.8;
+        assert_ne!(crate::batch::fingerprint::canonical(&other), text);
     }
 }

@@ -1,9 +1,8 @@
 //! Body blocks: each body piece becomes a `paragraph`, a `heading` (小标题), a `caption` or a
 //! `date` line.
 
-use super::dateline::half_width_digits;
-use super::title::is_han;
 use crate::model::BlockKind;
+use crate::text::cjk::{half_width_digits, is_han, CivilDate};
 
 /// Longest unnumbered heading, in characters.
 const MAX_HEADING_CHARS: usize = 30;
@@ -76,9 +75,8 @@ pub fn date_line(s: &str) -> Option<String> {
     if !(weekday.is_empty() || weekday.starts_with("星期") || weekday.starts_with("周")) {
         return None;
     }
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    let date = CivilDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    date.in_press_era().then(|| date.to_string())
 }
 
 /// The kind of a body piece and the rule that decided it. `last` says whether it is the last

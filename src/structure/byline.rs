@@ -4,7 +4,7 @@
 //! names, with padding spaces removed.
 
 use super::rules::Rules;
-use super::title::is_han;
+use crate::text::cjk::{is_han, parenthesis};
 
 /// Longest top byline line, in characters.
 const MAX_TOP_CHARS: usize = 40;
@@ -15,18 +15,6 @@ const MAX_NAME_CHARS: usize = 12;
 
 /// Endings that close a list of names: `报道`, `参与采写`, `发自上海`.
 const NAME_LIST_ENDINGS: &[&str] = &["参与采写", "联合报道", "采写", "报道", "整理", "摄影", "摄"];
-
-/// A parenthesis at the start of `s`: its byte length and its inner text.
-pub fn parenthesis(s: &str) -> Option<(usize, &str)> {
-    let close = match s.chars().next()? {
-        '（' => '）',
-        '(' => ')',
-        _ => return None,
-    };
-    let open_len = s.chars().next()?.len_utf8();
-    let end = s[open_len..].find(close)? + open_len;
-    Some((end + close.len_utf8(), &s[open_len..end]))
-}
 
 /// Whether a parenthesis' inner text names reporters or authors.
 pub fn is_reporters(inner: &str, rules: &Rules) -> bool {

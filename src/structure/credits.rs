@@ -2,10 +2,10 @@
 //! `（原标题：…）`, `（完）`, print-edition footers (`《 人民日报 》（ 2024年06月25日 02 版）`),
 //! and a closing dateline (`（本报马德里电）`). Each gets a [`CreditKind`].
 
-use super::byline::parenthesis;
 use super::dateline;
 use super::rules::Rules;
 use crate::model::CreditKind;
+use crate::text::cjk::parenthesis;
 
 /// Longest label before the colon, in characters.
 const MAX_LABEL_CHARS: usize = 8;

@@ -7,8 +7,8 @@
 
 use super::byline;
 use super::rules::Rules;
-use super::title::is_han;
 use crate::model::Dateline;
+use crate::text::cjk::{half_width_digits, is_digit, is_han, parenthesis};
 
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,20 +27,6 @@ const MAX_PLACE: usize = 12;
 const MAX_GENERIC_AGENCY: usize = 8;
 /// Longest bracketed source (`【今日商报报道】`), in characters.
 const MAX_BRACKET: usize = 14;
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// Full-width digits become ASCII ones.
-pub fn half_width_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            c => c,
-        })
-        .collect()
-}
 
 /// Whether `s` is a date such as `6月22日`, `2019年2月1日` or `22日` (digits full- or half-width).
 pub fn is_date(s: &str) -> bool {
@@ -218,7 +204,7 @@ pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
     let after = &paragraph[len..];
     let gap = after.len() - after.trim_start_matches(|c: char| c.is_whitespace()).len();
     let rest = &after[gap..];
-    if let Some((plen, inner)) = byline::parenthesis(rest) {
+    if let Some((plen, inner)) = parenthesis(rest) {
         if byline::is_reporters(inner, rules) || only_names(inner) {
             names = byline::names(inner, rules);
             len += gap + plen;

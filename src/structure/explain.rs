@@ -1,38 +1,14 @@
 //! `newsbind inspect FILE --explain`: each source line with the role given to each piece of
 //! it and the rule that decided, so a user can see why the article came out as it did.
 
-use super::{structure_with, Role, Rules, SourceMeta, Structured};
-use crate::text::decode::{decode_with, DecodeOptions};
-use crate::batch::discover::Source;
-use crate::model::diag::ArticleError;
+use super::{Role, Structured};
 use crate::model::TitleSource;
-use crate::text::normalize::{normalize_with, NormalizeOptions};
 use std::fmt::Write;
 
-/// Decodes, normalises and structures one source's bytes as the pipeline does, and explains
-/// the result.
-pub fn explain_source(
-    bytes: &[u8],
-    source: &Source,
-    decode: DecodeOptions,
-    normalize: &NormalizeOptions,
-    rules: &Rules,
-) -> Result<String, ArticleError> {
-    let decoded = decode_with(bytes, decode)
-        .map_err(|e| ArticleError::new("decode", format!("{}: {e}", source.display)))?;
-    let text = normalize_with(&decoded.text, normalize).text;
-    let meta = SourceMeta {
-        source: source.display.clone(),
-        stem: source.file_stem(),
-        encoding: decoded.encoding.to_string(),
-    };
-    let s = structure_with(&text, &meta, rules);
-    Ok(explain(&text, &s))
-}
-
 /// The explanation: one row per piece (a line cut into pieces gives several rows with the same
-/// number), a row for each blank line, and notes on the title and a skip.
-pub fn explain(text: &str, s: &Structured<'_>) -> String {
+/// number), a row for each blank line, and notes on the title and on `skip`, the reason the
+/// article is skipped, if it is.
+pub fn explain(text: &str, s: &Structured<'_>, skip: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "line  role                    rule  ·  text");
     let mut pieces = s.pieces.iter().peekable();
@@ -115,7 +91,7 @@ pub fn explain(text: &str, s: &Structured<'_>) -> String {
             }
         );
     }
-    if let Some(r) = &s.skip {
+    if let Some(r) = skip {
         let _ = writeln!(out, "skipped: {r}");
     }
     out
@@ -135,7 +111,7 @@ mod tests {
             encoding: "UTF-8".into(),
         };
         let s = structure_with(text, &meta, Rules::builtin());
-        let e = explain(text, &s);
+        let e = explain(text, &s, None);
         let rows: Vec<&str> = e.lines().collect();
         assert!(rows[1].starts_with("   1  blank"), "{e}");
         assert!(

@@ -108,8 +108,6 @@ pub struct Structured<'a> {
     pub article: Article,
     /// Every piece of text, in reading order.
     pub pieces: Vec<Piece<'a>>,
-    /// Why the source is not an article, if it is not.
-    pub skip: Option<String>,
 }
 
 /// Trims ASCII and full-width spaces, no-break spaces and other Unicode white space.
@@ -344,12 +342,7 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
     pieces.extend(tail);
 
     let article = assemble(&pieces, meta, dateline_found, names, date);
-    let skip = skip::skip_reason(&article, rules);
-    Structured {
-        article,
-        pieces,
-        skip,
-    }
+    Structured { article, pieces }
 }
 
 /// Builds the article from its pieces.
@@ -393,7 +386,7 @@ fn assemble(
             bylines.push(n);
         }
     }
-    let (path_date, page) = path::metadata(&meta.source);
+    let from_path = path::metadata(&meta.source);
     Article {
         source: meta.source.clone(),
         encoding: meta.encoding.clone(),
@@ -414,8 +407,8 @@ fn assemble(
             })
             .collect(),
         title_source,
-        date: date.or(path_date),
-        page,
+        date: date.or(from_path.date.map(|d| d.to_string())),
+        page: from_path.page,
         byline_lines: pieces
             .iter()
             .filter_map(|p| match p.role {

@@ -1,7 +1,6 @@
 //! The publication conventions the recognisers look for, with built-in defaults and the
 //! `structure:` section of `config.yaml` on top. Built once per run and shared by reference.
 
-use crate::settings::config::StructureConfig;
 use crate::model::CreditKind;
 use std::sync::OnceLock;
 
@@ -114,7 +113,31 @@ pub struct Rules {
     pub placeholders: Vec<String>,
 }
 
-fn list(given: &Option<Vec<String>>, default: &[&str]) -> Vec<String> {
+/// The lists a configuration gives (`config.yaml`'s `structure:` section); `None` keeps the
+/// built-in list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleLists<'a> {
+    /// Dateline agencies.
+    pub agencies: Option<&'a [String]>,
+    /// Words that introduce names.
+    pub byline_roles: Option<&'a [String]>,
+    /// Marks that open a byline line.
+    pub byline_marks: Option<&'a [String]>,
+    /// Editor credit labels.
+    pub editor: Option<&'a [String]>,
+    /// Source credit labels.
+    pub source: Option<&'a [String]>,
+    /// Original-title credit labels.
+    pub original_title: Option<&'a [String]>,
+    /// Other credit labels.
+    pub other: Option<&'a [String]>,
+    /// Whole end marks.
+    pub end: Option<&'a [String]>,
+    /// Whole texts of non-article pages.
+    pub placeholders: Option<&'a [String]>,
+}
+
+fn list(given: Option<&[String]>, default: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = match given {
         Some(g) => g.iter().map(|s| s.trim().to_string()).collect(),
         None => default.iter().map(|s| s.to_string()).collect(),
@@ -127,36 +150,32 @@ fn list(given: &Option<Vec<String>>, default: &[&str]) -> Vec<String> {
 }
 
 impl Rules {
-    /// The conventions of `config.yaml`'s `structure:` section, defaults where it is silent.
-    pub fn from_config(c: &StructureConfig) -> Rules {
+    /// The conventions of the given lists, the built-in ones where they are silent.
+    pub fn from_lists(c: RuleLists<'_>) -> Rules {
         let mut credit_labels = Vec::new();
         for (given, default, kind) in [
-            (&c.credits.editor, EDITOR, CreditKind::Editor),
-            (&c.credits.source, SOURCE, CreditKind::Source),
-            (
-                &c.credits.original_title,
-                ORIGINAL_TITLE,
-                CreditKind::OriginalTitle,
-            ),
-            (&c.credits.other, OTHER, CreditKind::Other),
+            (c.editor, EDITOR, CreditKind::Editor),
+            (c.source, SOURCE, CreditKind::Source),
+            (c.original_title, ORIGINAL_TITLE, CreditKind::OriginalTitle),
+            (c.other, OTHER, CreditKind::Other),
         ] {
             credit_labels.extend(list(given, default).into_iter().map(|l| (l, kind)));
         }
         credit_labels.sort_by_key(|(label, _)| std::cmp::Reverse(label.chars().count()));
         Rules {
-            agencies: list(&c.agencies, AGENCIES),
-            byline_roles: list(&c.byline_roles, BYLINE_ROLES),
-            byline_marks: list(&c.byline_marks, BYLINE_MARKS),
+            agencies: list(c.agencies, AGENCIES),
+            byline_roles: list(c.byline_roles, BYLINE_ROLES),
+            byline_marks: list(c.byline_marks, BYLINE_MARKS),
             credit_labels,
-            end_marks: list(&c.credits.end, END),
-            placeholders: list(&c.placeholders, PLACEHOLDERS),
+            end_marks: list(c.end, END),
+            placeholders: list(c.placeholders, PLACEHOLDERS),
         }
     }
 
     /// The built-in conventions, built once.
     pub fn builtin() -> &'static Rules {
         static RULES: OnceLock<Rules> = OnceLock::new();
-        RULES.get_or_init(|| Rules::from_config(&StructureConfig::default()))
+        RULES.get_or_init(|| Rules::from_lists(RuleLists::default()))
     }
 
     /// The longest role word `s` starts with.
@@ -177,50 +196,16 @@ impl Default for Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::config::{Config, CreditsConfig};
-    use crate::structure::{structure_with, SourceMeta};
-    use std::path::Path;
-
-    #[test]
-    fn a_paper_s_conventions_come_from_config_yaml() {
-        let c = Config::parse(
-            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [值班编辑]\n",
-            Path::new("c.yaml"),
-        )
-        .unwrap();
-        let rules = Rules::from_config(&c.structure);
-        let meta = SourceMeta {
-            source: "a.txt".into(),
-            stem: "a".into(),
-            encoding: "UTF-8".into(),
-        };
-        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　值班编辑：王五";
-        let a = structure_with(text, &meta, &rules).article;
-        assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("豫视频"));
-        assert_eq!(a.credits[0].kind, CreditKind::Editor);
-        // With the defaults, neither is recognised.
-        let a = structure_with(text, &meta, Rules::builtin()).article;
-        assert!(a.dateline.is_none());
-        assert!(a.credits.is_empty());
-    }
-
-    #[test]
-    fn a_misspelt_structure_key_is_an_error() {
-        let e = Config::parse("structure:\n  agency: [x]\n", Path::new("c.yaml")).unwrap_err();
-        assert!(e.to_string().contains("agency"), "{e}");
-    }
 
     #[test]
     fn configured_lists_replace_the_defaults_and_longest_words_come_first() {
-        let c = StructureConfig {
-            agencies: Some(vec!["大河报".into(), "大河".into()]),
-            credits: CreditsConfig {
-                editor: Some(vec!["值班编辑".into()]),
-                ..CreditsConfig::default()
-            },
-            ..StructureConfig::default()
-        };
-        let r = Rules::from_config(&c);
+        let agencies = ["大河报".to_string(), "大河".to_string()];
+        let editor = ["值班编辑".to_string()];
+        let r = Rules::from_lists(RuleLists {
+            agencies: Some(&agencies),
+            editor: Some(&editor),
+            ..RuleLists::default()
+        });
         assert_eq!(r.agencies, ["大河报", "大河"]);
         assert!(r
             .credit_labels

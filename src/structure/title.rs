@@ -1,6 +1,8 @@
 //! Headline recognition and the title fallback when the text has no headline.
 
+use super::blocks::date_line;
 use crate::model::TitleSource;
+use crate::text::cjk::is_han;
 
 /// Longest line, in characters, still taken for a headline.
 const MAX_HEADLINE_CHARS: usize = 40;
@@ -39,14 +41,7 @@ pub fn has_three_line_header(lines: &[&str]) -> bool {
 
 /// Whether a file name reads as a title: it holds Han characters and is not an id or a date.
 pub fn stem_is_title(stem: &str) -> bool {
-    stem.chars().any(is_han) && super::blocks::date_line(stem).is_none()
-}
-
-/// Whether a character is a Han ideograph (the CJK blocks used in news text).
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
+    stem.chars().any(is_han) && date_line(stem).is_none()
 }
 
 /// The title of an article whose text has no headline: the file name when it reads as a title,

@@ -1,9 +1,9 @@
 //! The `json` format: the article model, pretty-printed, with a final newline.
 
+use super::Format;
 use super::{Artifact, Warned, Writer};
 use crate::model::diag::ArticleError;
 use crate::model::Article;
-use crate::settings::resolve::Format;
 
 /// Serialises the model. `inspect` prints exactly these bytes.
 pub fn to_json(article: &Article) -> Vec<u8> {

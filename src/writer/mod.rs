@@ -1,16 +1,85 @@
-//! Writers: [`Article`] → in-memory artifacts. Pure: no file system, no clock, no randomness.
-//! The output stage writes what they return.
+//! Writers: [`Article`] → in-memory artifacts. Pure: no file system, no clock, no randomness;
+//! fonts arrive as bytes read by `crate::fonts`. The output stage writes what they return.
+//! Each writer defines its own options type; [`WriterSet`] builds the writers of a run.
 
 pub mod deflate;
 pub mod epub;
 pub mod json;
 pub mod pdf;
+pub mod set;
 pub mod xhtml;
 
+pub use set::WriterSet;
+
 use crate::model::diag::ArticleError;
+use crate::model::diag::Error;
+pub use crate::model::diag::Warned;
 use crate::model::Article;
-use crate::settings::resolve::Format;
+use std::fmt;
 use std::path::PathBuf;
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// An EPUB 3 book per article.
+    Epub,
+    /// The article's XHTML content document, standalone.
+    Xhtml,
+    /// A typeset PDF per article.
+    Pdf,
+    /// The article model as JSON.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order outputs are listed.
+    pub const ALL: [Format; 4] = [Format::Epub, Format::Xhtml, Format::Pdf, Format::Json];
+
+    /// The format's name, which is also its file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::Xhtml => "xhtml",
+            Format::Pdf => "pdf",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let s = s.trim();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown format `{s}`, expected one of epub, xhtml, pdf, json"
+                ))
+            })
+    }
+}
+
+/// The formats of a run and each writer's settings.
+#[derive(Debug, Clone)]
+pub struct WriterOptions {
+    /// Formats to write, without duplicates, in [`Format::ALL`] order.
+    pub formats: Vec<Format>,
+    /// XHTML writer settings.
+    pub xhtml: xhtml::XhtmlOptions,
+    /// EPUB writer settings.
+    pub epub: epub::EpubOptions,
+    /// PDF writer settings.
+    pub pdf: pdf::PdfOptions,
+}
 
 /// One file to be written, relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,25 +88,6 @@ pub struct Artifact {
     pub path: PathBuf,
     /// The complete file contents.
     pub bytes: Vec<u8>,
-}
-
-/// A value with the warnings produced while making it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warned<T> {
-    /// The value.
-    pub value: T,
-    /// Warnings, each a complete sentence.
-    pub warnings: Vec<String>,
-}
-
-impl<T> Warned<T> {
-    /// A value without warnings.
-    pub fn clean(value: T) -> Self {
-        Warned {
-            value,
-            warnings: Vec::new(),
-        }
-    }
 }
 
 /// A renderer for one output format. Implementations hold their options (and, for PDF, the

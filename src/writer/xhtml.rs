@@ -1,11 +1,20 @@
 //! The only markup renderer: an article as an XHTML5 content document (also the EPUB chapter,
 //! byte for byte), and the stylesheet that goes beside it.
 
+use super::Format;
 use super::{Artifact, Warned, Writer};
 use crate::model::diag::ArticleError;
 use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
-use crate::settings::resolve::{Format, XhtmlOptions};
 use std::fmt::Write as _;
+
+/// Settings of the XHTML writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XhtmlOptions {
+    /// The documents' `lang` and `xml:lang`.
+    pub language: String,
+    /// Whether the stylesheet beside the documents sets them vertically.
+    pub vertical: bool,
+}
 
 /// File name of the stylesheet, beside the documents that link it.
 pub const STYLESHEET_NAME: &str = "newsbind.css";

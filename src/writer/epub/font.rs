@@ -3,12 +3,12 @@
 //! show the text. The stylesheet names it after the usual CJK families and before the generic
 //! `serif`/`sans-serif`, so a reader that has a Chinese font keeps using it.
 //!
-//! The font file is read once per run ([`EmbedFont::load`], at the pipeline's edge); subsetting
+//! The font file is read once per run (by `crate::fonts`) and wrapped here
+//! ([`EmbedFont::from_bytes`]); subsetting
 //! is pure and deterministic (same glyphs ⇒ same bytes). Limitation: a CFF font's subset keeps
 //! no `GSUB`/`vmtx`, so vertical punctuation forms come from the reader's own fonts, if any.
 
-use crate::model::diag::{ArticleError, Error};
-use crate::fonts::FontLocation;
+use crate::model::diag::{ArticleError, Error, ErrorCode};
 use allsorts::binary::read::ReadScope;
 use allsorts::font::{Font, MatchingPresentation};
 use allsorts::font_data::FontData;
@@ -50,17 +50,6 @@ impl fmt::Debug for EmbedFont {
 }
 
 impl EmbedFont {
-    /// Reads a located font and checks that it parses.
-    pub fn load(location: &FontLocation) -> Result<Self, Error> {
-        let bytes = std::fs::read(&location.path)
-            .map_err(|e| Error::Font(format!("{}: {e}", location.path.display())))?;
-        Self::from_bytes(
-            bytes,
-            location.index as usize,
-            location.path.display().to_string(),
-        )
-    }
-
     /// Wraps font bytes (face `index` of a collection), checking that they parse.
     pub fn from_bytes(bytes: Vec<u8>, index: usize, source: String) -> Result<Self, Error> {
         let font = EmbedFont {
@@ -80,7 +69,7 @@ impl EmbedFont {
     ) -> Result<Vec<u8>, ArticleError> {
         let fail = |what: &str, e: &dyn fmt::Debug| {
             ArticleError::new(
-                "render",
+                ErrorCode::Render,
                 format!("embedding {}: {what}: {e:?}", self.source),
             )
         };

@@ -12,11 +12,13 @@ pub mod ncx;
 pub mod ocf;
 pub mod opf;
 
+use super::xhtml::XhtmlOptions;
 use super::xhtml::{self, stylesheet, STYLESHEET_NAME};
+use super::Format;
 use super::{iso8601, Artifact, Warned, Writer};
 use crate::model::diag::ArticleError;
 use crate::model::{Article, Collection};
-use crate::settings::resolve::{EpubOptions, Format, XhtmlOptions};
+use crate::text::cjk::is_iso_date;
 use font::EmbedFont;
 use std::sync::Arc;
 
@@ -87,17 +89,20 @@ pub struct Package {
     pub font: bool,
 }
 
-/// Whether `s` is an ISO calendar date `YYYY-MM-DD` (what `dc:date` accepts here).
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&s[8..].parse::<u32>().unwrap_or(0))
+/// Settings of the EPUB writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpubOptions {
+    /// `dc:language` and the content documents' `lang`.
+    pub language: String,
+    /// `dcterms:modified` (Unix seconds) from `SOURCE_DATE_EPOCH`; when unset a value derived
+    /// from the article is used, never the clock.
+    pub epoch: Option<i64>,
+    /// Vertical writing (`writing-mode: vertical-rl`, spine `page-progression-direction="rtl"`).
+    pub vertical: bool,
+    /// One book per input folder instead of one per article.
+    pub collection: bool,
+    /// Embed a subset of the PDF body font (`pdf.body_font`) in each book.
+    pub embed_font: bool,
 }
 
 /// Writes `<stem>.epub` per article, or one book per [`Collection`].

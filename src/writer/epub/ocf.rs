@@ -11,7 +11,7 @@
 //! sizes and CRC-32 up front (no data descriptors), a central directory, no ZIP64 (an entry
 //! or a book of 4 GiB or more is an error).
 
-use crate::model::diag::ArticleError;
+use crate::model::diag::{ArticleError, ErrorCode};
 use crate::writer::deflate;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -102,7 +102,7 @@ fn pack_shared(name: &str, bytes: &[u8]) -> Result<Rc<Packed>, String> {
 /// deflated. Entries named in `shared` are the same in most books of a run: their compressed
 /// form is kept (per thread) for the next book.
 pub fn zip(entries: &[(&str, &[u8])], shared: &[&str]) -> Result<Vec<u8>, ArticleError> {
-    let fail = |e: String| ArticleError::new("render", format!("EPUB zip: {e}"));
+    let fail = |e: String| ArticleError::new(ErrorCode::Render, format!("EPUB zip: {e}"));
     let packed: Vec<Rc<Packed>> = entries
         .iter()
         .enumerate()

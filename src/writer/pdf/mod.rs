@@ -1,7 +1,7 @@
 //! Layout pages → PDF bytes. The only module that imports printpdf (and lopdf, its object
 //! model, for the finishing touches printpdf lacks).
 //!
-//! Fonts are parsed once per run ([`FontSet::load`]) and shared by all worker threads. Text is
+//! Fonts are parsed once per run ([`FontSet::parse`], from the bytes `crate::fonts` read) and shared by all worker threads. Text is
 //! emitted as glyph ids from our own char→glyph table with the character attached, so printpdf
 //! subsets the font (embedded as a CID font with an `ABCDEF+` tag) and writes a ToUnicode map:
 //! the PDF's text is searchable and `pdftotext` gives it back.
@@ -10,167 +10,57 @@
 //! so both are replaced by values derived from the content.
 
 pub mod cidfont;
+mod finish;
+pub mod fonts;
 
-use self::cidfont::{CidProgram, Used, UsedGlyphs};
-use super::xhtml::escape as xml_escape;
-use super::{iso8601, Artifact, Warned, Writer};
-use crate::model::diag::{ArticleError, Error};
-use crate::fonts::{locate, FontLocation};
-use crate::layout::{self, Face, Geometry, Metrics};
+use self::cidfont::{Used, UsedGlyphs};
+use self::finish::{add_xmp, compress, finish, fnv, subset_tag, xmp};
+pub use self::fonts::{FontSet, LoadedFont};
+use self::fonts::{Resolved, Slot, SLOTS};
+use super::{Artifact, Format, Warned, Writer};
+use crate::fonts::FontSpec;
+use crate::layout::{self, Geometry};
+use crate::model::diag::{ArticleError, ErrorCode};
 use crate::model::{Article, Collection};
-use crate::settings::resolve::{Format, PdfOptions};
-use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt,
-    TextItem, TextMatrix,
+    Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, TextItem,
+    TextMatrix,
 };
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-/// One parsed font face with a dense glyph table for the Basic Multilingual Plane.
-pub struct LoadedFont {
-    parsed: ParsedFont,
-    /// PostScript name, e.g. `NotoSerifCJKsc-Regular`.
-    pub name: String,
-    /// Where it was found.
-    pub location: FontLocation,
-    units_per_em: f32,
-    /// (glyph id, advance in font units) per BMP code point; glyph 0 means "no glyph".
-    bmp: Vec<(u16, u16)>,
-    /// The outlines as a CID-keyed CFF program, which we embed ourselves
-    /// ([`cidfont`]); `None` for other fonts, which printpdf embeds.
-    cid: Option<CidProgram>,
-}
+/// Deflate level for PDF streams: measured in docs/performance.md.
+pub const NEWSBIND_PDF_COMPRESSION: u32 = 6;
 
-impl LoadedFont {
-    /// Reads and parses a located font.
-    pub fn load(location: FontLocation) -> Result<Self, Error> {
-        let bytes = std::fs::read(&location.path)
-            .map_err(|e| Error::Font(format!("{}: {e}", location.path.display())))?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, location.index as usize, &mut warnings)
-            .ok_or_else(|| {
-                Error::Font(format!(
-                    "{} (face {}) is not a font printpdf can read",
-                    location.path.display(),
-                    location.index
-                ))
-            })?;
-        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        // Our own one-pass cmap read; printpdf's per-code-point lookup is the slow fallback.
-        let gids = crate::fonts::bmp_cmap(&bytes, location.index).unwrap_or_else(|| {
-            (0u32..=0xFFFF)
-                .map(|cp| parsed.lookup_glyph_index(cp).unwrap_or(0))
-                .collect()
-        });
-        let mut advances = std::collections::HashMap::new();
-        let bmp = gids
-            .into_iter()
-            .map(|gid| match gid {
-                0 => (0, 0),
-                g => (
-                    g,
-                    *advances
-                        .entry(g)
-                        .or_insert_with(|| parsed.get_horizontal_advance(g)),
-                ),
-            })
-            .collect();
-        let name = parsed
-            .font_name
-            .clone()
-            .unwrap_or_else(|| location.family.clone());
-        let cid = CidProgram::read(&bytes, location.index, &parsed, &name);
-        Ok(LoadedFont {
-            name,
-            cid,
-            parsed,
-            location,
-            units_per_em,
-            bmp,
-        })
-    }
-
-    /// The glyph id and advance (font units) of `c`, if the font has it.
-    fn glyph(&self, c: char) -> Option<(u16, u16)> {
-        let cp = c as u32;
-        if cp <= 0xFFFF {
-            let (gid, adv) = self.bmp[cp as usize];
-            (gid != 0).then_some((gid, adv))
-        } else {
-            let gid = self.parsed.lookup_glyph_index(cp).filter(|&g| g != 0)?;
-            Some((gid, self.parsed.get_horizontal_advance(gid)))
-        }
-    }
-}
-
-/// The fonts of a run: body and heading faces, and an optional fallback face.
-pub struct FontSet {
-    /// Body text.
-    pub body: LoadedFont,
-    /// Headline and display text.
-    pub heading: LoadedFont,
-    /// Characters neither face has (`pdf.fallback_font`).
-    pub fallback: Option<LoadedFont>,
-}
-
-/// A character's font, glyph id and advance (ems).
-type Resolved = (Slot, u16, f32);
-
-/// Which loaded font draws a glyph: body, heading or fallback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    Body = 0,
-    Heading = 1,
-    Fallback = 2,
-}
-
-const SLOTS: [Slot; 3] = [Slot::Body, Slot::Heading, Slot::Fallback];
-
-impl FontSet {
-    /// Locates and parses the configured fonts. Fatal when any cannot be had.
-    pub fn load(opts: &PdfOptions) -> Result<Self, Error> {
-        let body = LoadedFont::load(locate(&opts.body_font)?)?;
-        let heading = LoadedFont::load(locate(&opts.heading_font)?)?;
-        let fallback = match &opts.fallback_font {
-            Some(spec) => Some(LoadedFont::load(locate(spec)?)?),
-            None => None,
-        };
-        Ok(FontSet {
-            body,
-            heading,
-            fallback,
-        })
-    }
-
-    fn slot(&self, slot: Slot) -> Option<&LoadedFont> {
-        match slot {
-            Slot::Body => Some(&self.body),
-            Slot::Heading => Some(&self.heading),
-            Slot::Fallback => self.fallback.as_ref(),
-        }
-    }
-
-    /// The font that draws `c` in `face`: the face's own, else the other face, else the
-    /// fallback font.
-    fn resolve(&self, face: Face, c: char) -> Option<Resolved> {
-        let order = match face {
-            Face::Body => [Slot::Body, Slot::Heading, Slot::Fallback],
-            Face::Heading => [Slot::Heading, Slot::Body, Slot::Fallback],
-        };
-        order.into_iter().find_map(|slot| {
-            let font = self.slot(slot)?;
-            font.glyph(c)
-                .map(|(gid, adv)| (slot, gid, f32::from(adv) / font.units_per_em))
-        })
-    }
-}
-
-impl Metrics for FontSet {
-    fn advance(&self, face: Face, c: char) -> f32 {
-        // A character no font has is left blank, one em wide (and reported as a warning).
-        self.resolve(face, c).map_or(1.0, |(_, _, adv)| adv)
-    }
+/// Settings of the PDF writer and its layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfOptions {
+    /// Page width in points.
+    pub page_width: f32,
+    /// Page height in points.
+    pub page_height: f32,
+    /// Margin on every side in points.
+    pub margin: f32,
+    /// Body text size in points.
+    pub body_size: f32,
+    /// Headline size in points.
+    pub headline_size: f32,
+    /// Line height as a multiple of the text size.
+    pub leading: f32,
+    /// Body font.
+    pub body_font: FontSpec,
+    /// Headline font.
+    pub heading_font: FontSpec,
+    /// Language tag for the document catalog and metadata.
+    pub language: String,
+    /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
+    pub epoch: Option<i64>,
+    /// Deflate level (0–9) for the PDF's streams.
+    pub compression: u32,
+    /// Font for characters neither face has (`pdf.fallback_font`); none unless configured.
+    pub fallback_font: Option<FontSpec>,
+    /// Line-breaking prohibitions (`pdf.kinsoku`).
+    pub kinsoku: crate::layout::Kinsoku,
 }
 
 /// How many of the characters no font has a warning names.
@@ -190,24 +80,6 @@ struct DocMeta<'a> {
     authors: &'a [String],
     subject: &'a str,
     hash: u64,
-}
-
-/// A short stable hash (FNV-1a, 64 bits) for ids derived from content.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A six-letter subset tag (`ABCDEF`) derived from a hash, as PDF's font naming wants.
-fn subset_tag(mut h: u64) -> String {
-    (0..6)
-        .map(|_| {
-            let c = (b'A' + (h % 26) as u8) as char;
-            h /= 26;
-            c
-        })
-        .collect()
 }
 
 fn mm(points: f32) -> Mm {
@@ -390,7 +262,7 @@ impl PdfWriter<'_> {
 
         let mut doc = PdfDocument::new(meta.title);
         let when = printpdf::OffsetDateTime::from_unix_timestamp(self.opts.epoch.unwrap_or(0))
-            .map_err(|e| ArticleError::new("render", format!("PDF date: {e}")))?;
+            .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF date: {e}")))?;
         let info = &mut doc.metadata.info;
         info.document_title = meta.title.to_string();
         info.author = meta.authors.join("、");
@@ -454,7 +326,7 @@ impl PdfWriter<'_> {
             program
                 .embed(&mut lo, &name, glyphs)
                 .and_then(|font| cidfont::register(&mut lo, &name, font))
-                .map_err(|e| ArticleError::new("render", format!("PDF font: {e}")))?;
+                .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF font: {e}")))?;
         }
         finish(&mut lo, &self.opts.language, hash);
         add_xmp(
@@ -469,7 +341,7 @@ impl PdfWriter<'_> {
         compress(&mut lo, self.opts.compression);
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
-            .map_err(|e| ArticleError::new("render", format!("PDF serialisation: {e}")))?;
+            .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF serialisation: {e}")))?;
 
         let mut out = Warned::clean(bytes);
         if !missing.is_empty() {
@@ -488,99 +360,6 @@ impl PdfWriter<'_> {
             ));
         }
         Ok(out)
-    }
-}
-
-/// Deflates every stream not yet filtered. lopdf's own `compress` always uses level 9, which
-/// costs about a fifth of a PDF's CPU time for a 1–2 % smaller file; the level is ours to pick.
-fn compress(doc: &mut lopdf::Document, level: u32) {
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if level == 0 || !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let compressed = super::deflate::zlib(&stream.content, level);
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
-}
-
-/// What printpdf leaves out or gets wrong: the catalog's `/Lang`, a content-derived `/ID`, and
-/// an empty `/GTS_PDFXVersion` that makes readers call every file PDF/X.
-fn finish(doc: &mut lopdf::Document, language: &str, hash: u64) {
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set(
-            "Lang",
-            Object::String(language.as_bytes().to_vec(), StringFormat::Literal),
-        );
-        // printpdf writes `/PageMode (UseOutlines)`, a string; the specification wants a name.
-        if catalog.get(b"PageMode").is_ok() {
-            let mode = if catalog.get(b"Outlines").is_ok() {
-                "UseOutlines"
-            } else {
-                "UseNone"
-            };
-            catalog.set("PageMode", Object::Name(mode.as_bytes().to_vec()));
-        }
-    }
-    let mut id = hash.to_be_bytes().to_vec();
-    id.extend_from_slice(&fnv(&id).to_be_bytes());
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ]),
-    );
-    if let Ok(info_ref) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = doc.get_dictionary_mut(info_ref) {
-            info.remove(b"GTS_PDFXVersion");
-            info.remove(b"Trapped");
-        }
-    }
-}
-
-/// The XMP packet: title, authors, language, dates (from `SOURCE_DATE_EPOCH`) and producer,
-/// matching the document information dictionary.
-fn xmp(title: &str, authors: &[String], language: &str, epoch: i64) -> String {
-    let date = iso8601(epoch);
-    let lang = xml_escape(language);
-    let title = xml_escape(title);
-    let mut creators = String::new();
-    for b in authors {
-        let _ = write!(creators, "<rdf:li>{}</rdf:li>", xml_escape(b));
-    }
-    format!(
-        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
-<dc:format>application/pdf</dc:format>\n\
-<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li><rdf:li xml:lang=\"{lang}\">{title}</rdf:li></rdf:Alt></dc:title>\n\
-<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>\n\
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
-<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>\
-<xmp:MetadataDate>{date}</xmp:MetadataDate><xmp:CreatorTool>newsbind</xmp:CreatorTool>\n\
-<pdf:Producer>newsbind {version}</pdf:Producer>\n\
-</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
-        version = env!("CARGO_PKG_VERSION"),
-    )
-}
-
-/// Attaches an XMP packet to the catalog as an uncompressed `/Metadata` stream (so tools that
-/// scan for the packet find it).
-fn add_xmp(doc: &mut lopdf::Document, packet: &str) {
-    let mut dict = lopdf::Dictionary::new();
-    dict.set("Type", Object::Name(b"Metadata".to_vec()));
-    dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    let stream = lopdf::Stream::new(dict, packet.as_bytes().to_vec()).with_compression(false);
-    let id = doc.add_object(stream);
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Metadata", Object::Reference(id));
     }
 }
 
@@ -604,6 +383,10 @@ impl Writer for PdfWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::writer::iso8601;
+    use crate::writer::xhtml::escape as xml_escape;
+    use lopdf::Object;
+    use printpdf::ParsedFont;
 
     #[test]
     fn xmp_dates_are_utc_iso_8601() {
@@ -626,7 +409,7 @@ mod tests {
             ("Noto Serif CJK SC", "Regular"),
             ("Noto Sans CJK SC", "Bold"),
         ] {
-            let loc = locate(&crate::settings::resolve::FontSpec::Family {
+            let loc = crate::fonts::locate(&FontSpec::Family {
                 family: family.into(),
                 style: style.into(),
             })
@@ -649,7 +432,7 @@ mod tests {
     #[test]
     fn characters_no_font_has_are_named_in_a_warning() {
         let opts = noto_options();
-        let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let fonts = noto_fonts(&opts);
         let article = headline_and_paragraph("正文\u{E000}中\u{E001}文");
         let out = PdfWriter {
             opts,
@@ -660,6 +443,19 @@ mod tests {
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
         let w = &out.warnings[0];
         assert!(w.contains("U+E000") && w.contains("U+E001"), "{w}");
+    }
+
+    /// The PDF faces of `opts`, located, read and parsed as a run does.
+    fn noto_fonts(opts: &PdfOptions) -> FontSet {
+        let files = crate::fonts::Fonts::locate(
+            &opts.body_font,
+            &opts.heading_font,
+            opts.fallback_font.as_ref(),
+            true,
+            false,
+        )
+        .expect("fonts-noto-cjk is installed (make test installs it)");
+        FontSet::parse(&files).expect("Noto CJK parses")
     }
 
     /// An article of headline 标题 and one paragraph.
@@ -673,19 +469,19 @@ mod tests {
         .unwrap()
     }
 
-    fn noto_options() -> crate::settings::resolve::PdfOptions {
-        crate::settings::resolve::PdfOptions {
+    fn noto_options() -> PdfOptions {
+        PdfOptions {
             page_width: 419.5,
             page_height: 595.3,
             margin: 45.4,
             body_size: 10.5,
             headline_size: 18.0,
             leading: 1.7,
-            body_font: crate::settings::resolve::FontSpec::Family {
+            body_font: FontSpec::Family {
                 family: "Noto Serif CJK SC".into(),
                 style: "Regular".into(),
             },
-            heading_font: crate::settings::resolve::FontSpec::Family {
+            heading_font: FontSpec::Family {
                 family: "Noto Sans CJK SC".into(),
                 style: "Bold".into(),
             },
@@ -700,7 +496,7 @@ mod tests {
     #[test]
     fn noto_cjk_is_embedded_as_a_cid_keyed_cff_subset_with_cid_codes() {
         let opts = noto_options();
-        let fonts = FontSet::load(&opts).expect("fonts-noto-cjk is installed");
+        let fonts = noto_fonts(&opts);
         let (body, heading) = (
             fonts
                 .body

@@ -1,0 +1,50 @@
+//! What a run needs, resolved: the options of each stage (read, writers) and of the batch
+//! itself. Built by `settings` (defaults < config.yaml < command line); nothing here parses
+//! or looks anything up.
+
+use crate::batch::discover::Shard;
+use crate::read::ReadOptions;
+use crate::writer::WriterOptions;
+use std::path::PathBuf;
+
+/// Everything a run needs, resolved.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files or folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// Output root.
+    pub output: PathBuf,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Decoding, normalisation, structure rules and overrides.
+    pub read: ReadOptions,
+    /// The formats and each writer's settings.
+    pub write: WriterOptions,
+    /// How the batch runs (incremental, sharding, limits, reporting); nothing here changes an
+    /// output's bytes.
+    pub batch: BatchOptions,
+}
+
+/// The default `max_input_bytes`: 16 MiB, far above any article.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Settings of the batch run itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOptions {
+    /// Convert even the sources the manifest says are unchanged.
+    pub force: bool,
+    /// Delete the outputs of sources that are gone.
+    pub prune: bool,
+    /// Only list what would be done.
+    pub dry_run: bool,
+    /// Warnings count as failures.
+    pub strict: bool,
+    /// Also write the report here.
+    pub report: Option<PathBuf>,
+    /// This run's slice of the sources.
+    pub shard: Option<Shard>,
+    /// Larger sources fail without being read.
+    pub max_input_bytes: u64,
+    /// Show a progress bar (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
+}
