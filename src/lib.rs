@@ -17,8 +17,8 @@
 //! `model ← text ← structure ← read`; `model ← layout ← writer`; `fonts` feeds `writer` bytes;
 //! `settings` builds each stage's options type; `batch → read, writer, output`;
 //! `app → batch, settings`; `main → app`. Every stage between discovery and output is a pure
-//! function over the model types; only `batch::run` runs work in parallel, only `output` writes
-//! files, only `settings::config` knows YAML, only `writer::pdf` knows printpdf and lopdf, only
+//! function over the model types; only `batch` runs work in parallel (on the pool
+//! `batch::plan::pool` makes), only `output` writes the outputs, only `settings::config` knows YAML, only `writer::pdf` knows printpdf and lopdf, only
 //! `fonts` opens font files. A problem with one article is data in the report, never a reason
 //! to stop the batch. See `docs/architecture.md`.
 

@@ -139,9 +139,12 @@ fn one_off(args: &ConvertArgs, opts: &Options) -> Result<ExitStatus, Error> {
         return Ok(ExitStatus::Ok);
     }
     if opts.batch.dry_run {
-        for a in &rendered.value {
-            println!("convert   {}  {}", source.display, a.path.display());
-        }
+        let lines: String = rendered
+            .value
+            .iter()
+            .map(|a| format!("convert   {}  {}\n", source.display, a.path.display()))
+            .collect();
+        super::write_stdout(lines.as_bytes())?;
         return Ok(ExitStatus::Ok);
     }
     crate::output::prepare_root(&opts.output)?;

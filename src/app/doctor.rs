@@ -189,7 +189,15 @@ fn font_checks(opts: &Options) -> Vec<Check> {
     let mut checks = Vec::new();
     let mut faces = Vec::new();
     for (what, spec) in specs {
-        let mut check = match locate(spec).and_then(|l| LoadedFont::parse(&FontFile::new(l))) {
+        let (file, parsed) = match locate(spec).map(FontFile::new) {
+            Ok(file) => {
+                let parsed = LoadedFont::parse(&file);
+                (Some(file), parsed)
+            }
+            Err(e) => (None, Err(e)),
+        };
+        let usable = parsed.is_ok();
+        let mut check = match parsed {
             Ok(font) => {
                 let l = &font.location;
                 let check = Check::pass(
@@ -202,7 +210,6 @@ fn font_checks(opts: &Options) -> Vec<Check> {
                         font.name
                     ),
                 );
-                faces.push((l.path.clone(), l.index));
                 check
             }
             Err(e) => Check::fail(what, wanted(spec), e.to_string()),
@@ -211,6 +218,9 @@ fn font_checks(opts: &Options) -> Vec<Check> {
             check = check.optional();
         }
         checks.push(check);
+        if usable {
+            faces.extend(file);
+        }
     }
     if !faces.is_empty() {
         checks.push(coverage_check(&faces));
@@ -245,12 +255,13 @@ fn gb2312_hanzi() -> Vec<char> {
 
 /// How much of GB2312 and of the CJK Unified Ideographs block the faces cover together (the
 /// PDF writer falls back from face to face per character).
-fn coverage_check(faces: &[(PathBuf, u32)]) -> Check {
+fn coverage_check(faces: &[FontFile]) -> Check {
     let mut has = vec![false; 0x1_0000];
-    for (path, index) in faces {
-        let Some(gids) = std::fs::read(path)
+    for face in faces {
+        let Some(gids) = face
+            .bytes()
             .ok()
-            .and_then(|bytes| bmp_cmap(&bytes, *index))
+            .and_then(|bytes| bmp_cmap(bytes, face.location.index))
         else {
             continue;
         };

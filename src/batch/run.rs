@@ -1,7 +1,7 @@
 //! The run: discover → survey ([`super::plan`]) → in parallel, one source per task: read →
 //! [`crate::read`] → render every format in memory → stage → commit per group → books
-//! ([`super::books`]) → report + manifest. The only code that starts rayon work, and the panic
-//! guard: a panic in one article becomes that article's `failed` report (code `internal`).
+//! ([`super::books`]) → report + manifest. With the survey (`plan`) the only code that runs
+//! rayon work, and the panic guard: a panic in one article becomes that article's `failed` report (code `internal`).
 //!
 //! Invariants: results are collected in input order, so the report and the manifest do not
 //! depend on `--jobs`; a source enters the manifest only after its files were committed; a

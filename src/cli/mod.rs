@@ -1,5 +1,6 @@
-//! The command line as the user types it. Only `main` and `options` see these types: `options`
-//! resolves them with the config file into [`crate::settings::resolve::Options`].
+//! The command line as the user types it (clap types and their help). Imports nothing of the
+//! crate: `settings` resolves these values with the config file into the run's
+//! [`Options`](crate::batch::options::Options), and `app` dispatches on [`Command`].
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

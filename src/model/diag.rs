@@ -45,8 +45,7 @@ pub enum Error {
 }
 
 /// What kind of problem failed one source: the report's machine-readable `code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// The source could not be opened or read.
     Read,
@@ -76,6 +75,12 @@ impl ErrorCode {
             ErrorCode::Write => "write",
             ErrorCode::Internal => "internal",
         }
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -1,7 +1,7 @@
 //! `config.yaml`: the on-disk configuration, and the only module that knows YAML.
 //!
 //! Every struct denies unknown keys, so a typo is an error naming the key, its line and column,
-//! instead of a setting silently ignored. Every field is optional: `options` fills defaults and
+//! instead of a setting silently ignored. Every field is optional: `settings::resolve` fills defaults and
 //! lets command-line flags win.
 
 use crate::model::diag::Error;
