@@ -7,7 +7,7 @@
 //!
 //! The validators are installed by `make test`; these tests fail (never skip) without them.
 
-mod common;
+use crate::common;
 
 use newsbind::layout::{self, Geometry, Kinsoku};
 use newsbind::options::{FontSpec, PdfOptions};

@@ -2,7 +2,7 @@
 //! never guesses wrong silently, normalisation that makes every transcoded copy of an article
 //! read the same, and the SogouCA record format split into articles.
 
-mod common;
+use crate::common;
 
 use encoding_rs::{GB18030, GBK, UTF_16LE};
 use newsbind::decode::{decode, decode_with, DecodeOptions, EncodingChoice};

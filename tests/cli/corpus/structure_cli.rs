@@ -1,7 +1,7 @@
 //! Issue 4 through the command line: acceptance 3 (every corpus file is converted or skipped
 //! with a reason; the only failure is the undecodable file) and `inspect --explain`.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

@@ -12,7 +12,7 @@
 //! The test prints per-field accuracy and requires headline ≥ 98 %, dateline and bylines
 //! ≥ 95 %; every other field is reported, and any case that differs is listed.
 
-mod common;
+use crate::common;
 
 use newsbind::model::{Article, BlockKind, Credit, Dateline, TitleSource};
 use newsbind::structure::{structure_with, Rules};

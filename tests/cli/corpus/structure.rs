@@ -11,8 +11,7 @@ use newsbind::normalize::normalize;
 use newsbind::structure::{structure_with, Rules, SourceMeta};
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{sogouca_records, CORPUS};
+use crate::common::{sogouca_records, CORPUS};
 
 fn no_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

@@ -6,9 +6,7 @@
 //! The validators (EPUBCheck, qpdf, pdfinfo) are installed by `make test`; these tests fail
 //! (never skip) without them.
 
-mod common;
-
-use common::validators::{epubcheck, tool, zip_entry};
+use crate::common::validators::{epubcheck, tool, zip_entry};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -3,9 +3,9 @@
 //!
 //! The validators are installed by `make test`; these tests fail (never skip) without them.
 
-mod common;
+use crate::common;
 
-use common::validators::{assert_epubs_valid, tool};
+use crate::common::validators::{assert_epubs_valid, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

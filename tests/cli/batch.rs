@@ -3,7 +3,7 @@
 //! safety limits. Outputs are checked with `unzip -t` and `qpdf --check`; these tests fail
 //! (never skip) without them.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

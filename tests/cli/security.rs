@@ -4,7 +4,7 @@
 
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::os::unix::fs::symlink;

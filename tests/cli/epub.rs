@@ -2,9 +2,9 @@
 //! byte-identical output, checked with EPUBCheck 5.3 (installed by `make test`; these tests
 //! fail, never skip, without it).
 
-mod common;
+use crate::common;
 
-use common::validators::{assert_epubs_valid, zip_entry};
+use crate::common::validators::{assert_epubs_valid, zip_entry};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
