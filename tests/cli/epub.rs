@@ -226,20 +226,11 @@ fn books_are_byte_identical_for_any_jobs_and_without_source_date_epoch() {
     );
 }
 
-/// Compares `text` with the golden file, or rewrites it under `UPDATE_GOLDEN=1` (never in CI).
+/// Compares `text` with `tests/expected/writer/NAME` (`UPDATE_EXPECTED=1` rewrites it).
 fn golden(name: &str, text: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/writer")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, text).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
-    assert!(
-        want == text,
-        "{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it); got:\n{text}"
+    common::expected::assert_matches(
+        &common::expected::path(&format!("writer/{name}")),
+        text.as_bytes(),
     );
 }
 
@@ -250,7 +241,7 @@ fn one_canonical_article_renders_to_the_golden_package_files() {
     use newsbind::writer::xhtml::stylesheet;
     let json = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/writer/article.json"
+        "/tests/fixtures/canonical-article.json"
     ))
     .unwrap();
     let article: newsbind::model::Article = serde_json::from_str(&json).unwrap();

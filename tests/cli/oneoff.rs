@@ -1,14 +1,15 @@
 //! One-off conversions at a terminal (issue 10): standard input and output, metadata
 //! overrides in every format, `newsbind doctor`, help and man page, closed pipes, and the
-//! errors a person meets first (snapshot tests against `tests/snapshots/*.txt`; run with
-//! `UPDATE_SNAPSHOTS=1` to rewrite them after a deliberate change, and review the diff).
+//! errors a person meets first (snapshot tests against `tests/expected/snapshots/*.txt`; run
+//! with `UPDATE_EXPECTED=1` to rewrite them after a deliberate change, and review the diff).
 //!
 //! The validators (EPUBCheck, qpdf, pdfinfo) are installed by `make test`; these tests fail
 //! (never skip) without them.
 
+use crate::common;
 use crate::common::validators::{epubcheck, tool, zip_entry};
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const SEED: &str = concat!(
@@ -395,7 +396,7 @@ fn every_subcommand_help_ends_with_examples_and_the_man_page_comes_from_the_same
 
 /// Runs `args` in a fresh folder holding `a.txt`, `two/` (two articles), `empty/` (a folder
 /// without articles) and `bad.yaml` (a config with a misspelt key), and compares the one line on stderr with
-/// `tests/snapshots/<name>.txt`.
+/// `tests/expected/snapshots/<name>.txt`.
 fn snapshot(name: &str, args: &[&str], stdin: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("empty")).unwrap();
@@ -419,16 +420,8 @@ fn snapshot(name: &str, args: &[&str], stdin: &[u8]) {
         !stderr.contains("panicked") && !stderr.contains("backtrace"),
         "{stderr}"
     );
-    let file: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/snapshots", name]
-        .iter()
-        .collect::<PathBuf>()
-        .with_extension("txt");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&file, &stderr).unwrap();
-    }
-    let expected = std::fs::read_to_string(&file)
-        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_SNAPSHOTS=1", file.display()));
-    assert_eq!(stderr, expected, "{name}");
+    let file = common::expected::path(&format!("snapshots/{name}.txt"));
+    common::expected::assert_matches(&file, stderr.as_bytes());
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! PDF typesetting specifications over real corpus articles (issue 6):
 //!
 //! - golden layout dumps: the lines of every page, as text, for five articles
-//!   (`UPDATE_GOLDEN=1 cargo test --release --test pdf` rewrites them; CI never does);
+//!   (`tests/expected/layout/`; `UPDATE_EXPECTED=1` rewrites them, CI never does);
 //! - a corpus sample of all sources run through the binary and checked with the validators
 //!   users trust: `qpdf --check`, `pdffonts`, `pdftotext` (plain and `-layout`).
 //!
@@ -84,28 +84,20 @@ const GOLDEN: [&str; 5] = [
 #[test]
 fn layout_of_five_corpus_articles_matches_the_golden_dumps() {
     let fonts = fonts();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/layout");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     for rel in GOLDEN {
         let pages = layout::layout(&article(rel), &a5(), &fonts);
         let dump = layout::dump(&pages);
         let name = rel.trim_end_matches(".txt").replace('/', "__") + ".txt";
-        let file = dir.join(&name);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&file, &dump).unwrap();
-        } else {
-            let want = std::fs::read_to_string(&file)
-                .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", file.display()));
-            if want != dump {
-                failures.push(name);
-            }
+        let file = common::expected::path(&format!("layout/{name}"));
+        if let Err(e) = common::expected::check(&file, dump.as_bytes()) {
+            eprintln!("{e}");
+            failures.push(name);
         }
     }
     assert!(
         failures.is_empty(),
-        "layout differs from golden dumps {failures:?}; review with UPDATE_GOLDEN=1 and git diff"
+        "layout differs from golden dumps {failures:?}; review with UPDATE_EXPECTED=1 and git diff"
     );
 }
 

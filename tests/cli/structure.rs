@@ -1,13 +1,14 @@
 //! Issue 4, acceptance 1: the structurer against a hand-reviewed golden set.
 //!
-//! `tests/golden/structure/cases.txt` lists corpus references (a path under
+//! `tests/expected/structure/cases.txt` lists corpus references (a path under
 //! `../shared/corpus`, or `….dat#N` for the N-th SogouCA record). For each, the reviewed
-//! expectation is `expected/<slug>.json`: the recognised fields of the article (title block,
-//! dateline, bylines, credits, non-paragraph blocks, date, page, skip reason).
+//! expectation is `tests/expected/structure/<slug>.json`: the recognised fields of the article
+//! (title block, dateline, bylines, credits, non-paragraph blocks, date, page, skip reason).
 //!
-//! `UPDATE_GOLDEN=1 cargo test --test structure_golden` writes what the structurer now says to
-//! `candidates/<slug>.json` and never touches `expected/`: a candidate becomes an expectation
-//! only when a person has read it against the source and copied (and corrected) it by hand.
+//! This is a reviewed set: `UPDATE_EXPECTED=1 cargo test --release --test cli structure` writes
+//! what the structurer now says to `candidates/<slug>.json` and never touches the
+//! expectations: a candidate becomes an expectation only when a person has read it against the
+//! source and copied (and corrected) it by hand (see `common::expected::reviewed`).
 //!
 //! The test prints per-field accuracy and requires headline ≥ 98 %, dateline and bylines
 //! ≥ 95 %; every other field is reported, and any case that differs is listed.
@@ -17,7 +18,7 @@ use crate::common;
 use newsbind::model::{Article, BlockKind, Credit, Dateline, TitleSource};
 use newsbind::structure::{structure_with, Rules};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The reviewed projection of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +84,7 @@ fn j<T: Serialize>(v: &T) -> String {
 }
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/structure")
+    common::expected::path("structure")
 }
 
 fn slug(reference: &str) -> String {
@@ -113,7 +114,6 @@ fn structure_matches_the_hand_reviewed_golden_set() {
             "no case from {source}"
         );
     }
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let rules = Rules::builtin();
     let mut totals: Vec<(&str, usize)> = Vec::new();
     let mut differences = Vec::new();
@@ -123,19 +123,14 @@ fn structure_matches_the_hand_reviewed_golden_set() {
         let s = structure_with(&text, &meta, rules);
         let got = Golden::of(&s.article, s.skip.clone());
         let name = format!("{}.json", slug(case));
-        if update {
-            let c = dir().join("candidates");
-            std::fs::create_dir_all(&c).unwrap();
-            let mut json = serde_json::to_string_pretty(&got).unwrap();
-            json.push('\n');
-            std::fs::write(c.join(&name), json).unwrap();
-        }
-        let Ok(expected) = std::fs::read_to_string(dir().join("expected").join(&name)) else {
+        let mut json = serde_json::to_string_pretty(&got).unwrap();
+        json.push('\n');
+        let Some(expected) = common::expected::reviewed(&dir(), &name, json.as_bytes()) else {
             missing.push(name);
             continue;
         };
         let expected: Golden =
-            serde_json::from_str(&expected).unwrap_or_else(|e| panic!("expected/{name}: {e}"));
+            serde_json::from_slice(&expected).unwrap_or_else(|e| panic!("{name}: {e}"));
         for ((field, want), (_, have)) in expected.fields().into_iter().zip(got.fields()) {
             match totals.iter_mut().find(|(f, _)| *f == field) {
                 Some((_, n)) => *n += usize::from(want == have),
@@ -150,7 +145,7 @@ fn structure_matches_the_hand_reviewed_golden_set() {
     }
     assert!(
         missing.is_empty(),
-        "no reviewed expectation for {} cases (run with UPDATE_GOLDEN=1, read candidates/ against the sources, fix and copy to expected/): {}",
+        "no reviewed expectation for {} cases (run with UPDATE_EXPECTED=1, read candidates/ against the sources, fix and copy beside cases.txt): {}",
         missing.len(),
         missing.join(", ")
     );

@@ -1,7 +1,9 @@
-//! Shared by the integration tests: the corpus location, the SogouCA record splitter, and the
-//! validators (`validators`).
+//! Shared by the integration tests: the corpus location, the SogouCA record splitter, the
+//! validators (`validators`) and the one expectation helper (`expected`, with the
+//! `UPDATE_EXPECTED` switch).
 #![allow(dead_code)]
 
+pub mod expected;
 pub mod validators;
 
 use newsbind::decode::{decode, EncodingChoice};
