@@ -1,25 +1,16 @@
 //! End-to-end specifications of `newsbind convert` as an unattended batch job (issue 7):
 //! incremental reruns, atomic output under `kill -9`, SIGTERM, the run lock, sharding, and the
 //! safety limits. Outputs are checked with `unzip -t` and `qpdf --check`; these tests fail
-//! (never skip) without them.
+//! (never skip) without them. The runs over hundreds of corpus files (`kill -9`, SIGTERM, the
+//! lock) are in `corpus::batch`; these run on the fixtures.
 
 use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
-
-fn corpus(sub: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).join(sub)
-}
-
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use std::process::{Command, Output};
+use std::time::{Instant, SystemTime};
 
 fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("the binary runs");
@@ -28,7 +19,7 @@ fn run(cmd: &mut Command) -> Output {
 }
 
 /// `newsbind convert INPUT -o OUT EXTRA…`, run from the temporary folder (no config.yaml).
-fn convert(input: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn convert(input: &Path, out: &Path, extra: &[&str]) -> Output {
     run(common::bin()
         .current_dir(out.parent().unwrap())
         .arg("convert")
@@ -43,7 +34,7 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// Sources of a report with the given status.
-fn with_status(report: &Value, status: &str) -> Vec<String> {
+pub(crate) fn with_status(report: &Value, status: &str) -> Vec<String> {
     report["articles"]
         .as_array()
         .unwrap()
@@ -55,7 +46,7 @@ fn with_status(report: &Value, status: &str) -> Vec<String> {
 
 /// Copies the first `n` `.txt` files (walked in sorted order) of `from` into a fresh folder
 /// `to`, keeping sub-folders; returns the copies.
-fn copy_txt(from: &Path, to: &Path, n: usize) -> Vec<PathBuf> {
+pub(crate) fn copy_txt(from: &Path, to: &Path, n: usize) -> Vec<PathBuf> {
     let mut copies = Vec::new();
     for e in walkdir::WalkDir::new(from).sort_by_file_name() {
         let e = e.unwrap();
@@ -69,12 +60,12 @@ fn copy_txt(from: &Path, to: &Path, n: usize) -> Vec<PathBuf> {
             copies.push(to);
         }
     }
-    assert_eq!(copies.len(), n, "the corpus has {n} files there");
+    assert_eq!(copies.len(), n, "{} has {n} files", from.display());
     copies
 }
 
 /// Every file under `root`, relative, sorted.
-fn files(root: &Path) -> BTreeSet<String> {
+pub(crate) fn files(root: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(root)
         .into_iter()
         // A temporary file may vanish while a run is being watched.
@@ -94,7 +85,7 @@ fn mtime(p: &Path) -> SystemTime {
     std::fs::metadata(p).unwrap().modified().unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
@@ -103,7 +94,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     let out = dir.path().join("out");
-    let copies = copy_txt(&corpus("sogouc_mini_utf8"), &input, 12);
+    let copies = copy_txt(&common::fixture_corpus("sogouc_mini_utf8"), &input, 12);
     let n = copies.len();
     let formats = ["-f", "epub,pdf,json"];
 
@@ -200,7 +191,7 @@ fn a_rerun_converts_nothing_a_touched_file_alone_is_redone_and_force_redoes_all(
     assert_eq!(common::report(&out)["orphans"], Value::Array(vec![]));
 }
 
-fn check_outputs_complete(out: &Path) -> (usize, usize) {
+pub(crate) fn check_outputs_complete(out: &Path) -> (usize, usize) {
     let (mut epubs, mut pdfs) = (0, 0);
     for f in files(out) {
         let p = out.join(&f);
@@ -235,174 +226,6 @@ fn check_outputs_complete(out: &Path) -> (usize, usize) {
     (epubs, pdfs)
 }
 
-#[test]
-fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    let out = dir.path().join("out");
-    let n = copy_txt(&corpus("sogouc_reduced_gbk"), &input, 240).len();
-    let args = ["-f", "epub,pdf", "-j", "2", "-q"];
-    let count = |suffix: &str| files(&out).iter().filter(|f| f.contains(suffix)).count();
-    // Kill points: during discovery, the moment a temporary file appears (a write in
-    // progress), and once 5 and 40 articles are written.
-    type Until<'a> = Box<dyn Fn() -> bool + 'a>;
-    let points: Vec<(&str, Until)> = vec![
-        ("early", Box::new(|| true)),
-        ("mid-write", Box::new(|| count(".newsbind-tmp-") > 0)),
-        ("after 5 articles", Box::new(|| count(".pdf") >= 5)),
-        ("after 40 articles", Box::new(|| count(".pdf") >= 40)),
-    ];
-    for (name, until) in &points {
-        let mut child = common::bin()
-            .current_dir(dir.path())
-            .arg("convert")
-            .arg(&input)
-            .arg("-o")
-            .arg(&out)
-            .args(args)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        if *name == "early" {
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        // A point not reached within 10 s (a temporary file can live too briefly to be
-        // seen) is a kill at an arbitrary moment, which is as good.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !until() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        let (epubs, pdfs) = check_outputs_complete(&out);
-        eprintln!("killed {name}: {epubs} epubs, {pdfs} pdfs, all complete");
-    }
-    let o = convert(&input, &out, &args);
-    assert_eq!(o.status.code(), Some(0));
-    let r = common::report(&out);
-    eprintln!("rerun after the kills: {}", r["totals"]);
-    let done =
-        r["totals"]["converted"].as_u64().unwrap() + r["totals"]["unchanged"].as_u64().unwrap();
-    assert_eq!(
-        done as usize + r["totals"]["skipped"].as_u64().unwrap() as usize,
-        n
-    );
-    let (epubs, pdfs) = check_outputs_complete(&out);
-    assert_eq!((epubs, pdfs), (done as usize, done as usize));
-    assert!(
-        !files(&out).iter().any(|f| f.contains(".newsbind-tmp-")),
-        "the rerun sweeps temporary files"
-    );
-}
-
-#[test]
-fn sigterm_finishes_the_articles_in_flight_writes_the_report_and_exits_143() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    let out = dir.path().join("out");
-    let n = copy_txt(&corpus("rmrb_2019_2020_utf8"), &input, 150).len();
-    let args = ["-f", "epub,pdf", "-j", "2"];
-    let child = common::bin()
-        .current_dir(dir.path())
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .args(args)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Signal once the first article is written, so the run is surely mid-way.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !files(&out).iter().any(|f| f.ends_with(".pdf")) {
-        assert!(Instant::now() < deadline, "no article was ever written");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let o = child.wait_with_output().unwrap();
-    eprintln!("{}", stderr(&o));
-    assert_eq!(o.status.code(), Some(143));
-    assert!(stderr(&o).contains("stopped by SIGTERM"), "{}", stderr(&o));
-    let r = common::report(&out);
-    assert_eq!(r["interrupted"], "SIGTERM");
-    let converted = with_status(&r, "converted").len();
-    assert!(converted > 0 && converted < n, "{converted} of {n}");
-    let (epubs, pdfs) = check_outputs_complete(&out);
-    assert_eq!((epubs, pdfs), (converted, converted));
-
-    let o = convert(&input, &out, &args);
-    assert_eq!(o.status.code(), Some(0));
-    let r = common::report(&out);
-    assert_eq!(
-        r["totals"]["unchanged"], converted,
-        "the manifest kept them"
-    );
-    assert_eq!(
-        r["totals"]["converted"].as_u64().unwrap() as usize
-            + converted
-            + r["totals"]["skipped"].as_u64().unwrap() as usize,
-        n
-    );
-}
-
-#[test]
-fn a_second_run_on_a_locked_output_exits_2_naming_the_holder_and_the_first_is_unaffected() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    let out = dir.path().join("out");
-    let n = copy_txt(&corpus("rmrb_2019_2020_utf8"), &input, 120).len();
-    let first = common::bin()
-        .current_dir(dir.path())
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .args(["-f", "epub,pdf", "-j", "1"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The holder writes its pid into the lock file right after taking the lock.
-    let lock = out.join(".newsbind.lock");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&lock).unwrap_or_default().trim() != first.id().to_string() {
-        assert!(
-            Instant::now() < deadline,
-            "the first run never took the lock"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let t = Instant::now();
-    let second = convert(&input, &out, &["-f", "json"]);
-    assert!(t.elapsed() < Duration::from_secs(5), "refused at once");
-    assert_eq!(second.status.code(), Some(2));
-    let err = stderr(&second);
-    assert!(
-        err.contains(&format!("locked by process {}", first.id())),
-        "{err}"
-    );
-    let o = first.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let r = common::report(&out);
-    // Every copy is converted, or skipped as a non-article (e.g. a `广告` page).
-    let skipped = r["totals"]["skipped"].as_u64().unwrap() as usize;
-    assert_eq!(
-        r["totals"]["converted"].as_u64().unwrap() as usize + skipped,
-        n
-    );
-    let n = n - skipped;
-    assert!(
-        !files(&out)
-            .iter()
-            .any(|f| f.ends_with(".json") && !f.starts_with('.') && f != "report.json"),
-        "the refused run wrote nothing"
-    );
-    assert_eq!(check_outputs_complete(&out), (n, n));
-}
-
 /// Every output file (not newsbind's own reports, manifests and locks) with its bytes.
 fn outputs(root: &Path) -> Vec<(String, Vec<u8>)> {
     files(root)
@@ -418,7 +241,7 @@ fn outputs(root: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn three_shards_together_write_exactly_the_files_of_one_run_and_their_reports_merge() {
     let dir = tempfile::tempdir().unwrap();
-    let input = corpus("sogouc_mini_utf8");
+    let input = common::fixture_corpus("sogouc_mini_utf8");
     let whole = dir.path().join("whole");
     let sharded = dir.path().join("sharded");
     assert_eq!(
@@ -493,7 +316,7 @@ fn colliding_outputs_are_fatal_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
-    let text = std::fs::read(fixtures("mixed").join("seed-article.txt")).unwrap();
+    let text = std::fs::read(common::fixture("mixed").join("seed-article.txt")).unwrap();
     std::fs::write(input.join("a.txt"), &text).unwrap();
     std::fs::write(input.join("A.TXT"), &text).unwrap();
     let out = dir.path().join("out");
@@ -525,7 +348,7 @@ fn symlinks_out_of_the_input_folder_are_refused_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
-    let text = std::fs::read(fixtures("mixed").join("seed-article.txt")).unwrap();
+    let text = std::fs::read(common::fixture("mixed").join("seed-article.txt")).unwrap();
     std::fs::write(input.join("a.txt"), &text).unwrap();
     std::fs::write(dir.path().join("private.txt"), &text).unwrap();
     std::os::unix::fs::symlink("../private.txt", input.join("leak.txt")).unwrap();
@@ -581,7 +404,7 @@ fn files_over_max_input_bytes_fail_without_being_read() {
 #[test]
 fn dry_run_lists_the_plan_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let input = fixtures("mixed");
+    let input = common::fixture("mixed");
     let out = dir.path().join("out");
     let o = convert(&input, &out, &["-f", "json", "--dry-run"]);
     assert_eq!(o.status.code(), Some(0));
@@ -603,7 +426,7 @@ fn strict_counts_warnings_as_failures_and_report_file_copies_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let copy = dir.path().join("copy.json");
-    let input = fixtures("mixed");
+    let input = common::fixture("mixed");
     let o = convert(&input, &out, &["-f", "json", "--report"]);
     assert_eq!(o.status.code(), Some(2), "--report needs a FILE");
     let o = convert(
@@ -650,7 +473,7 @@ fn a_write_that_fails_mid_run_fails_that_article_with_the_os_error_and_keeps_the
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     let out = dir.path().join("out");
-    let copies = copy_txt(&corpus("sogouc_mini_utf8"), &input, 3);
+    let copies = copy_txt(&common::fixture_corpus("sogouc_mini_utf8"), &input, 3);
     // A folder where the second article's JSON must go: the rename onto it fails.
     let blocked = out.join(
         copies[1]
@@ -692,7 +515,7 @@ fn a_write_that_fails_mid_run_fails_that_article_with_the_os_error_and_keeps_the
 fn logs_follow_verbosity_and_no_progress_bar_is_drawn_off_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let input = fixtures("mixed");
+    let input = common::fixture("mixed");
     let quiet = convert(&input, &out, &["-f", "json", "-q"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(stderr(&quiet), "", "-q on success prints nothing");

@@ -10,12 +10,6 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("the binary runs");
     eprintln!("stderr: {}", String::from_utf8_lossy(&out.stderr));
@@ -30,12 +24,8 @@ fn convert(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     run(&mut c)
 }
 
-fn is_han(c: char) -> bool {
-    newsbind::structure::title::is_han(c)
-}
-
 fn han(text: &str) -> String {
-    text.chars().filter(|&c| is_han(c)).collect()
+    text.chars().filter(|&c| common::is_han(c)).collect()
 }
 
 fn sorted(text: &str) -> Vec<char> {
@@ -44,18 +34,11 @@ fn sorted(text: &str) -> Vec<char> {
     v
 }
 
-fn source_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    newsbind::decode::decode(&bytes, newsbind::decode::EncodingChoice::Auto)
-        .unwrap()
-        .text
-}
-
 #[test]
 fn every_article_becomes_a_valid_epub_and_a_searchable_subset_font_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let input = fixtures("mixed");
+    let input = common::fixture("mixed");
     let o = convert(&[&input], &out, &["-f", "epub,pdf,xhtml,json"]);
     assert_eq!(o.status.code(), Some(0));
     let r = common::report(&out);
@@ -117,7 +100,7 @@ fn every_article_becomes_a_valid_epub_and_a_searchable_subset_font_pdf() {
                 .unwrap();
         // Every Han character of the source comes back, each as often as it occurs; a title
         // made up from the first sentence or the file name adds its own.
-        let mut expected = han(&source_text(source));
+        let mut expected = han(&common::source_text(source));
         if model["title_source"] != "text" {
             expected.push_str(&han(model["headline"].as_str().unwrap()));
         }
@@ -150,7 +133,7 @@ fn gbk_and_utf8_copies_of_one_article_give_the_same_model() {
     let inspect = |folder: &str| -> Value {
         let o = run(common::bin()
             .args(["inspect", "C000008-10.txt"])
-            .current_dir(fixtures("pair").join(folder)));
+            .current_dir(common::fixture("pair").join(folder)));
         assert_eq!(o.status.code(), Some(0));
         serde_json::from_slice(&o.stdout).unwrap()
     };
@@ -166,7 +149,7 @@ fn gbk_and_utf8_copies_of_one_article_give_the_same_model() {
 fn an_undecodable_file_fails_alone_with_its_byte_offset() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = convert(&[&fixtures("bad")], &out, &["-f", "json,epub"]);
+    let o = convert(&[&common::fixture("bad")], &out, &["-f", "json,epub"]);
     assert_eq!(o.status.code(), Some(1), "exit 1 when an article failed");
     let r = common::report(&out);
     assert_eq!(r["totals"]["sources"], 3);
@@ -213,7 +196,7 @@ fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn output_is_byte_identical_whatever_the_number_of_jobs() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    let input = fixtures("mixed");
+    let input = common::fixture("mixed");
     for (out, jobs) in [(&a, "1"), (&b, "2")] {
         let mut c = common::bin();
         c.env("SOURCE_DATE_EPOCH", "1561334400")
@@ -235,7 +218,7 @@ fn output_is_byte_identical_whatever_the_number_of_jobs() {
 fn fatal_problems_exit_2_with_one_line_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = convert(&[&fixtures("mixed")], &out, &["-f", "epub,epbu"]);
+    let o = convert(&[&common::fixture("mixed")], &out, &["-f", "epub,epbu"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(
@@ -251,7 +234,7 @@ fn fatal_problems_exit_2_with_one_line_before_any_work() {
         .arg(&config)
         .arg("-o")
         .arg(&out)
-        .arg(fixtures("mixed")));
+        .arg(common::fixture("mixed")));
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
@@ -261,7 +244,7 @@ fn fatal_problems_exit_2_with_one_line_before_any_work() {
 
     let file_as_root = dir.path().join("a-file");
     std::fs::write(&file_as_root, "").unwrap();
-    let o = convert(&[&fixtures("mixed")], &file_as_root, &["-f", "json"]);
+    let o = convert(&[&common::fixture("mixed")], &file_as_root, &["-f", "json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8(o.stderr)
         .unwrap()
@@ -272,7 +255,7 @@ fn fatal_problems_exit_2_with_one_line_before_any_work() {
 fn inspect_prints_the_json_format() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let seed = fixtures("mixed").join("seed-article.txt");
+    let seed = common::fixture("mixed").join("seed-article.txt");
     assert_eq!(
         convert(&[&seed], &out, &["-f", "json"]).status.code(),
         Some(0)

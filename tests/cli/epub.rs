@@ -1,4 +1,5 @@
-//! EPUB books end to end (issue 5): collections of People's Daily issues, vertical writing and
+//! EPUB books end to end (issue 5): collections of People's Daily issues (the 46 articles of
+//! `tests/fixtures/corpus/rmrb_2019_2020_utf8/`, 33 day folders), vertical writing and
 //! byte-identical output, checked with EPUBCheck 5.3 (installed by `make test`; these tests
 //! fail, never skip, without it).
 
@@ -9,10 +10,10 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-const RMRB: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/rmrb_2019_2020_utf8"
-);
+/// The People's Daily articles of the fixtures, one folder per day.
+fn rmrb() -> PathBuf {
+    common::fixture_corpus("rmrb_2019_2020_utf8")
+}
 
 fn newsbind(cwd: &Path, args: &[&str], epoch: Option<&str>) -> Output {
     let mut c = common::bin();
@@ -39,7 +40,7 @@ fn files(root: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 fn day_folders() -> Vec<String> {
-    let mut days: Vec<String> = std::fs::read_dir(RMRB)
+    let mut days: Vec<String> = std::fs::read_dir(rmrb())
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_dir())
@@ -53,9 +54,18 @@ fn day_folders() -> Vec<String> {
 fn collection_makes_one_valid_book_per_day_with_its_toc_grouped_by_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
+    let rmrb = rmrb();
     let o = newsbind(
         dir.path(),
-        &["convert", RMRB, "-f", "epub", "--collection", "-o", "out"],
+        &[
+            "convert",
+            rmrb.to_str().unwrap(),
+            "-f",
+            "epub",
+            "--collection",
+            "-o",
+            "out",
+        ],
         None,
     );
     assert_eq!(o.status.code(), Some(0));
@@ -129,15 +139,16 @@ fn vertical_books_with_an_embedded_font_run_right_to_left_and_validate() {
         "epub:\n  collection: true\n  vertical: true\n  embed_font: true\n",
     )
     .unwrap();
-    let day = format!("{RMRB}/20190203");
+    let day = rmrb().join("20190202");
+    let day = day.to_str().unwrap();
     let o = newsbind(
         dir.path(),
-        &["convert", &day, "-f", "epub,xhtml", "-o", "out"],
+        &["convert", day, "-f", "epub,xhtml", "-o", "out"],
         None,
     );
     assert_eq!(o.status.code(), Some(0));
     let out = dir.path().join("out");
-    let book = out.join("20190203.epub");
+    let book = out.join("20190202.epub");
     assert!(zip_entry(&book, "EPUB/package.opf")
         .contains("<spine toc=\"ncx\" page-progression-direction=\"rtl\">"));
     let book_css = zip_entry(&book, "EPUB/newsbind.css");
@@ -191,12 +202,13 @@ fn books_are_byte_identical_for_any_jobs_and_without_source_date_epoch() {
         ("c", "1", None),
         ("d", "2", None),
     ];
+    let rmrb = rmrb();
     for (out, jobs, epoch) in runs {
         let o = newsbind(
             dir.path(),
             &[
                 "convert",
-                RMRB,
+                rmrb.to_str().unwrap(),
                 "-f",
                 "epub,xhtml",
                 "--collection",

@@ -20,7 +20,7 @@ const SEED: &str = concat!(
 /// A 167 KB GBK article: its JSON is far larger than a pipe's buffer.
 const BIG: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/corpus/sogouc_reduced_gbk/C000008/567.txt"
+    "/tests/fixtures/corpus/sogouc_reduced_gbk/C000008/567.txt"
 );
 
 const OVERRIDES: [&str; 10] = [
@@ -35,16 +35,6 @@ const OVERRIDES: [&str; 10] = [
     "--lang",
     "zh-TW",
 ];
-
-/// The binary, run in `dir` (a folder without config.yaml, so the defaults apply).
-fn bin(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
-    c.env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RUST_LOG")
-        .env_remove("EPUBCHECK_JAR")
-        .current_dir(dir);
-    c
-}
 
 /// Runs `cmd` with `input` on its standard input.
 fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
@@ -68,7 +58,7 @@ fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
 fn an_article_on_stdin_becomes_a_valid_epub_on_stdout_with_the_overrides_in_its_metadata() {
     let dir = tempfile::tempdir().unwrap();
     let o = run_with_stdin(
-        bin(dir.path())
+        common::bin_in(dir.path())
             .args(["convert", "-", "-f", "epub", "-o", "-"])
             .args(OVERRIDES),
         &std::fs::read(SEED).unwrap(),
@@ -103,7 +93,7 @@ fn an_article_on_stdin_becomes_a_valid_epub_on_stdout_with_the_overrides_in_its_
 fn an_article_on_stdin_becomes_a_valid_pdf_on_stdout_with_the_overrides_in_its_info() {
     let dir = tempfile::tempdir().unwrap();
     let o = run_with_stdin(
-        bin(dir.path())
+        common::bin_in(dir.path())
             .args(["convert", "-", "-f", "pdf", "-o", "-"])
             .args(OVERRIDES),
         &std::fs::read(SEED).unwrap(),
@@ -141,7 +131,7 @@ fn an_article_on_stdin_becomes_a_valid_pdf_on_stdout_with_the_overrides_in_its_i
 #[test]
 fn overrides_show_in_the_json_and_the_xhtml() {
     let dir = tempfile::tempdir().unwrap();
-    let json = bin(dir.path())
+    let json = common::bin_in(dir.path())
         .args(["convert", SEED, "-f", "json", "-o", "-"])
         .args(OVERRIDES)
         .output()
@@ -154,7 +144,7 @@ fn overrides_show_in_the_json_and_the_xhtml() {
     assert_eq!(a["date"], "2020-02-29");
     assert_eq!(a["subtitle"], "国家工商总局召开主要负责人述职述廉汇报会");
 
-    let xhtml = bin(dir.path())
+    let xhtml = common::bin_in(dir.path())
         .args(["convert", SEED, "-f", "xhtml", "-o", "-"])
         .args(OVERRIDES)
         .output()
@@ -172,7 +162,7 @@ fn overrides_show_in_the_json_and_the_xhtml() {
         assert!(x.contains(needle), "{needle} in\n{x}");
     }
 
-    let inspect = bin(dir.path())
+    let inspect = common::bin_in(dir.path())
         .args(["inspect", SEED, "--title", "改过的标题"])
         .output()
         .unwrap();
@@ -184,7 +174,7 @@ fn overrides_show_in_the_json_and_the_xhtml() {
 fn overrides_into_an_output_folder_go_through_the_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let convert = |extra: &[&str]| {
-        bin(dir.path())
+        common::bin_in(dir.path())
             .args(["convert", SEED, "-f", "json", "-o", "out", "-q"])
             .args(extra)
             .output()
@@ -223,7 +213,7 @@ fn overrides_into_an_output_folder_go_through_the_manifest() {
 fn stdin_into_an_output_folder_is_named_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let o = run_with_stdin(
-        bin(dir.path()).args(["convert", "-", "-f", "json,xhtml", "-o", "out"]),
+        common::bin_in(dir.path()).args(["convert", "-", "-f", "json,xhtml", "-o", "out"]),
         &std::fs::read(SEED).unwrap(),
     );
     assert_eq!(o.status.code(), Some(0));
@@ -242,7 +232,7 @@ fn stdin_into_an_output_folder_is_named_stdin() {
 fn read_one_line_and_hang_up(args: &[&str]) -> Output {
     assert!(std::fs::metadata(BIG).unwrap().len() > 150_000);
     let dir = tempfile::tempdir().unwrap();
-    let mut child = bin(dir.path())
+    let mut child = common::bin_in(dir.path())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -273,7 +263,7 @@ fn a_reader_that_hangs_up_early_ends_the_program_quietly() {
 
 fn doctor(dir: &Path, config: &str) -> (Option<i32>, String) {
     std::fs::write(dir.join("config.yaml"), config).unwrap();
-    let o = bin(dir).arg("doctor").output().unwrap();
+    let o = common::bin_in(dir).arg("doctor").output().unwrap();
     assert_eq!(o.stderr, b"", "doctor reports on stdout");
     (o.status.code(), String::from_utf8(o.stdout).unwrap())
 }
@@ -367,7 +357,10 @@ fn every_subcommand_help_ends_with_examples_and_the_man_page_comes_from_the_same
         "man",
     ];
     for name in names {
-        let o = bin(dir.path()).args([name, "--help"]).output().unwrap();
+        let o = common::bin_in(dir.path())
+            .args([name, "--help"])
+            .output()
+            .unwrap();
         let help = String::from_utf8(o.stdout).unwrap();
         let examples = help
             .find("\nExamples:\n")
@@ -378,7 +371,7 @@ fn every_subcommand_help_ends_with_examples_and_the_man_page_comes_from_the_same
             "{name}: {help}"
         );
     }
-    let man = bin(dir.path()).arg("man").output().unwrap();
+    let man = common::bin_in(dir.path()).arg("man").output().unwrap();
     let page = String::from_utf8(man.stdout).unwrap();
     assert!(page.starts_with(".ie"), "roff");
     assert!(page.contains(".TH newsbind 1"), "{page}");
@@ -386,7 +379,10 @@ fn every_subcommand_help_ends_with_examples_and_the_man_page_comes_from_the_same
         let roff = format!("newsbind\\-{}(1)", name.replace('-', "\\-"));
         assert!(page.contains(&roff), "the main page lists {roff}");
     }
-    let convert = bin(dir.path()).args(["man", "convert"]).output().unwrap();
+    let convert = common::bin_in(dir.path())
+        .args(["man", "convert"])
+        .output()
+        .unwrap();
     let page = String::from_utf8(convert.stdout).unwrap();
     assert!(page.contains(".TH newsbind-convert 1"), "{page}");
     for flag in ["\\-\\-title", "\\-\\-author", "\\-\\-lang", "Examples:"] {
@@ -411,7 +407,7 @@ fn snapshot(name: &str, args: &[&str], stdin: &[u8]) {
     for name in ["two/a.txt", "two/b.txt"] {
         std::fs::write(dir.path().join(name), std::fs::read(SEED).unwrap()).unwrap();
     }
-    let o = run_with_stdin(bin(dir.path()).args(args), stdin);
+    let o = run_with_stdin(common::bin_in(dir.path()).args(args), stdin);
     let stderr = String::from_utf8(o.stderr).unwrap();
     assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
     assert_eq!(o.stdout, b"", "{args:?}: nothing on stdout");

@@ -1,23 +1,25 @@
-//! PDF typesetting specifications over real corpus articles (issue 6):
+//! PDF typesetting specifications over real corpus articles (issue 6), read from their copies
+//! in `tests/fixtures/corpus/`:
 //!
 //! - golden layout dumps: the lines of every page, as text, for five articles
 //!   (`tests/expected/layout/`; `UPDATE_EXPECTED=1` rewrites them, CI never does);
-//! - a corpus sample of all sources run through the binary and checked with the validators
-//!   users trust: `qpdf --check`, `pdffonts`, `pdftotext` (plain and `-layout`).
+//! - a sample of all sources run through the binary and checked with the validators users
+//!   trust: `qpdf --check`, `pdffonts`, `pdftotext` (plain and `-layout`) — here the part of
+//!   the sample the fixtures hold, the whole sample in `corpus::pdf`;
+//! - a collection PDF of one People's Daily day.
 //!
 //! The validators are installed by `make test`; these tests fail (never skip) without them.
 
 use crate::common;
+use crate::common::validators::tool;
 
 use newsbind::layout::{self, Geometry, Kinsoku};
 use newsbind::options::{FontSpec, PdfOptions};
-use newsbind::structure::{structure, SourceMeta};
+use newsbind::structure::structure;
 use newsbind::writer::pdf::FontSet;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 /// The default page: A5, 16 mm margins, 10.5 pt body, 18 pt headline, leading 1.7.
 fn a5() -> Geometry {
@@ -59,15 +61,7 @@ fn fonts() -> FontSet {
 }
 
 fn article(rel: &str) -> newsbind::model::Article {
-    let path = Path::new(CORPUS).join(rel);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let decoded = newsbind::decode::decode(&bytes, newsbind::decode::EncodingChoice::Auto).unwrap();
-    let text = newsbind::normalize::normalize(&decoded.text).text;
-    let meta = SourceMeta {
-        source: rel.into(),
-        stem: path.file_stem().unwrap().to_string_lossy().into_owned(),
-        encoding: decoded.encoding.to_string(),
-    };
+    let (text, meta) = common::load(rel);
     structure(&text, &meta)
 }
 
@@ -103,7 +97,8 @@ fn layout_of_five_corpus_articles_matches_the_golden_dumps() {
 
 /// Ten files from the three article sources (the SogouCA `.dat` is a bundle, split elsewhere):
 /// dashes, ellipses, maths, GB18030 bytes, paragraphs that open with punctuation, a long file.
-const SAMPLE: [&str; 10] = [
+/// (`corpus::pdf` checks all ten; [`FIXTURE_SAMPLE`] is the part the fixtures hold.)
+pub(crate) const SAMPLE: [&str; 10] = [
     "rmrb_2019_2020_utf8/20190201/20190201-10-02.txt",
     "rmrb_2019_2020_utf8/20190219/20190219-13-01.txt",
     "rmrb_2019_2020_utf8/20200102/20200102-15-01.txt",
@@ -116,24 +111,23 @@ const SAMPLE: [&str; 10] = [
     "sogouc_reduced_gbk/C000010/535.txt",
 ];
 
+/// The files of [`SAMPLE`] that `tests/fixtures/corpus/` holds.
+const FIXTURE_SAMPLE: [&str; 6] = [
+    "rmrb_2019_2020_utf8/20190201/20190201-10-02.txt",
+    "rmrb_2019_2020_utf8/20200102/20200102-15-01.txt",
+    "rmrb_2019_2020_utf8/20190201/20190201-01-01.txt",
+    "sogouc_mini_utf8/C000016/12.txt",
+    "sogouc_reduced_gbk/C000008/111.txt",
+    "sogouc_reduced_gbk/C000013/1726.txt",
+];
+
 /// Closing punctuation that may not start a line, opening that may not end one (the issue's
 /// lists; dashes are left out: a paragraph may open with `——`, and that is checked below).
 const CLOSING: &str = "，。、；：？！）》」』】〕”’…";
 const OPENING: &str = "（《「『【〔“‘";
 
-fn tool(name: &str, args: &[&str], file: &Path) -> std::process::Output {
-    Command::new(name)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (make test installs it): {e}"))
-}
-
 fn han(text: &str) -> Vec<char> {
-    let mut v: Vec<char> = text
-        .chars()
-        .filter(|&c| newsbind::structure::title::is_han(c))
-        .collect();
+    let mut v: Vec<char> = text.chars().filter(|&c| common::is_han(c)).collect();
     v.sort_unstable();
     v
 }
@@ -168,10 +162,24 @@ fn fields(model: &Value) -> Vec<String> {
 }
 
 #[test]
-fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
+fn sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
+    assert!(FIXTURE_SAMPLE.iter().all(|f| SAMPLE.contains(f)));
+    assert_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku(
+        &common::fixture_corpus(""),
+        &FIXTURE_SAMPLE,
+    );
+}
+
+/// Converts `sample` (paths under `root`) to PDF and JSON and checks every PDF: `qpdf --check`,
+/// subset CID fonts, every Han character of the source in `pdftotext`, no line that breaks the
+/// kinsoku rules, and a median size per page of at most 60 KiB.
+pub(crate) fn assert_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku(
+    root: &Path,
+    sample: &[&str],
+) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let inputs: Vec<PathBuf> = SAMPLE.iter().map(|r| Path::new(CORPUS).join(r)).collect();
+    let inputs: Vec<PathBuf> = sample.iter().map(|r| root.join(r)).collect();
     let o = common::bin()
         .arg("convert")
         .args(&inputs)
@@ -185,7 +193,7 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
     common::assert_exit(&o, 0);
 
     let mut per_page = Vec::new();
-    for (rel, input) in SAMPLE.iter().zip(&inputs) {
+    for (rel, input) in sample.iter().zip(&inputs) {
         let stem = input.file_stem().unwrap().to_str().unwrap();
         let pdf = out.join(format!("{stem}.pdf"));
         let model: Value =
@@ -231,12 +239,7 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
             String::from_utf8(o.stdout).unwrap()
         };
         let text = pdftotext(&[]);
-        let source = newsbind::decode::decode(
-            &std::fs::read(input).unwrap(),
-            newsbind::decode::EncodingChoice::Auto,
-        )
-        .unwrap()
-        .text;
+        let source = common::source_text(input);
         let mut expected = source.clone();
         if model["title_source"] != "text" {
             expected.push_str(model["headline"].as_str().unwrap());
@@ -301,7 +304,7 @@ fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
 fn a_collection_pdf_has_one_outline_entry_per_article_each_on_a_new_page() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let day = Path::new(CORPUS).join("rmrb_2019_2020_utf8/20190201");
+    let day = common::fixture_corpus("rmrb_2019_2020_utf8/20190201");
     let o = common::bin()
         .arg("convert")
         .arg(&day)

@@ -1,9 +1,11 @@
-//! Issue 4, acceptance 1: the structurer against a hand-reviewed golden set.
+//! Issue 4, acceptance 1: the structurer against a hand-reviewed golden set; and
+//! `inspect --explain`. (The invariants over the whole corpus are in `corpus::structure`.)
 //!
-//! `tests/expected/structure/cases.txt` lists corpus references (a path under
-//! `../shared/corpus`, or `….dat#N` for the N-th SogouCA record). For each, the reviewed
-//! expectation is `tests/expected/structure/<slug>.json`: the recognised fields of the article
-//! (title block, dateline, bylines, credits, non-paragraph blocks, date, page, skip reason).
+//! `tests/expected/structure/cases.txt` lists corpus references (a path under the corpus, read
+//! from its copy in `tests/fixtures/corpus/`, or `….dat#N` for the N-th SogouCA record). For
+//! each, the reviewed expectation is `tests/expected/structure/<slug>.json`: the recognised
+//! fields of the article (title block, dateline, bylines, credits, non-paragraph blocks, date,
+//! page, skip reason).
 //!
 //! This is a reviewed set: `UPDATE_EXPECTED=1 cargo test --release --test cli structure` writes
 //! what the structurer now says to `candidates/<slug>.json` and never touches the
@@ -166,4 +168,33 @@ fn structure_matches_the_hand_reviewed_golden_set() {
     assert!(accuracy["headline"] >= 98.0, "headline accuracy below 98 %");
     assert!(accuracy["dateline"] >= 95.0, "dateline accuracy below 95 %");
     assert!(accuracy["bylines"] >= 95.0, "bylines accuracy below 95 %");
+}
+
+/// `inspect --explain` (issue 4) through the command line.
+#[test]
+fn inspect_explain_shows_each_line_with_its_role_and_rule() {
+    let seed = common::fixture("mixed/seed-article.txt");
+    let o = common::bin()
+        .arg("inspect")
+        .arg(seed)
+        .arg("--explain")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(
+        rows[1].starts_with("   1  headline") && rows[1].contains("first line reads as a headline"),
+        "{text}"
+    );
+    assert!(
+        rows[2].starts_with("   2  dateline") && rows[2].ends_with("·  本报讯"),
+        "{text}"
+    );
+    assert!(rows[3].starts_with("   2  paragraph"), "{text}");
+    assert!(
+        text.contains("byline (end)") && text.contains("□鞠　闻"),
+        "{text}"
+    );
+    assert!(text.contains("bylines: 鞠闻"), "{text}");
 }

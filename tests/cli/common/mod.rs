@@ -1,6 +1,6 @@
-//! Shared by the integration tests: the corpus location, the SogouCA record splitter, the
-//! validators (`validators`) and the one expectation helper (`expected`, with the
-//! `UPDATE_EXPECTED` switch).
+//! Shared by the integration tests: the newsbind binary, the fixture and corpus locations, the
+//! SogouCA record splitter, the validators (`validators`) and the one expectation helper
+//! (`expected`, with the `UPDATE_EXPECTED` switch).
 #![allow(dead_code)]
 
 pub mod expected;
@@ -10,23 +10,77 @@ use newsbind::decode::{decode, EncodingChoice};
 use newsbind::normalize::normalize;
 use newsbind::structure::SourceMeta;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `../shared/corpus`, present in CI.
-pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+pub use newsbind::structure::title::is_han;
+
+/// `tests/fixtures/NAME`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `tests/fixtures/corpus/REL`: the real articles copied into the repository under their
+/// corpus paths (see its README), which the self-contained suite reads instead of the corpus.
+pub fn fixture_corpus(rel: &str) -> PathBuf {
+    fixture("corpus").join(rel)
+}
+
+/// The environment variable that locates the whole corpus for the corpus suite.
+pub const CORPUS_VAR: &str = "NEWSBIND_CORPUS";
+
+/// The whole corpus, for the corpus suite (`make test-corpus`): `$NEWSBIND_CORPUS`, else
+/// `../shared/corpus` beside the repository. Panics, never skips, when it is not there: the
+/// corpus tests are `#[ignore]`d, so they only run when asked for.
+pub fn corpus() -> PathBuf {
+    let path = match std::env::var_os(CORPUS_VAR) {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    };
+    assert!(
+        path.is_dir(),
+        "the corpus suite needs the corpus, and {} is not a folder: set {CORPUS_VAR} to the \
+         corpus folder (`{CORPUS_VAR}=/path/to/corpus make test-corpus`)",
+        path.display()
+    );
+    path
+}
+
+/// `corpus()/REL`.
+pub fn corpus_file(rel: &str) -> PathBuf {
+    corpus().join(rel)
+}
 
 /// The newsbind binary, without the environment variables that change what it does
-/// (`SOURCE_DATE_EPOCH`, `RUST_LOG`, the shard indexes of Kubernetes and Slurm).
+/// (`SOURCE_DATE_EPOCH`, `RUST_LOG`, `EPUBCHECK_JAR`, the shard indexes of Kubernetes and
+/// Slurm).
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsbind"));
     c.env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RUST_LOG")
+        .env_remove("EPUBCHECK_JAR")
         .env_remove("JOB_COMPLETION_INDEX")
         .env_remove("SLURM_ARRAY_TASK_ID")
         .env_remove("SLURM_ARRAY_TASK_MIN")
         .env_remove("SLURM_ARRAY_TASK_COUNT");
     c
+}
+
+/// [`bin`], run in `dir` (a folder without config.yaml, so the defaults apply).
+pub fn bin_in(dir: &Path) -> Command {
+    let mut c = bin();
+    c.current_dir(dir);
+    c
+}
+
+/// The text of an article file, decoded as newsbind decodes it (`auto`).
+pub fn source_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    decode(&bytes, EncodingChoice::Auto)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .text
 }
 
 /// `OUT/report.json`, parsed.
@@ -69,14 +123,15 @@ pub fn sogouca_records(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The normalised text and metadata of a corpus reference: a path under the corpus, or
-/// `path.dat#N` for the N-th (1-based) SogouCA record.
+/// The normalised text and metadata of a corpus reference, read from the fixture copy
+/// ([`fixture_corpus`]): a path under the corpus, or `path.dat#N` for the N-th (1-based)
+/// SogouCA record.
 pub fn load(reference: &str) -> (String, SourceMeta) {
     let (path, record) = match reference.split_once('#') {
         Some((p, n)) => (p, Some(n.parse::<usize>().expect("record number"))),
         None => (reference, None),
     };
-    let bytes = std::fs::read(Path::new(CORPUS).join(path)).expect(reference);
+    let bytes = std::fs::read(fixture_corpus(path)).expect(reference);
     let decoded = decode(&bytes, EncodingChoice::Auto).expect(reference);
     let text = match record {
         Some(n) => sogouca_records(&decoded.text).swap_remove(n - 1).1,
