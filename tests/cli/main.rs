@@ -9,6 +9,7 @@
 mod common;
 
 mod batch;
+mod cases;
 mod cli;
 mod corpus;
 mod decode;
