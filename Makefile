@@ -1,6 +1,12 @@
 # newsbind — the two commands a new machine needs:
 #   make run    install what the conversion needs, build, convert input/ into output/
-#   make test   install what the tests need (validators, fonts), then run every test and lint
+#   make test   install what the tests need (validators, fonts), then run the self-contained
+#               tests (nothing beside the repository needed) and the lints
+# and one more where the corpus is at hand:
+#   make test-corpus   the corpus suite (tests/cli/corpus/), over $NEWSBIND_CORPUS
+#                      (default ../shared/corpus)
+#
+# Cargo's CARGO_TARGET_DIR is honoured: the binary is $(CARGO_TARGET_DIR)/release/newsbind.
 #
 # System pieces come from Debian (fonts-noto-cjk, fontconfig, a C compiler for libdeflate and
 # blake3 and as Rust's linker, poppler-utils, qpdf, a JRE) and
@@ -11,18 +17,26 @@ SHELL := /bin/bash
 CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(TARGET_DIR)/release/newsbind
+# The validators stay under the source tree's target/ (where `newsbind doctor` looks for them),
+# wherever the build goes.
 TOOLS := $(CURDIR)/target/tools
 EPUBCHECK_JAR := $(TOOLS)/epubcheck/epubcheck.jar
-BIN := target/release/newsbind
+CORPUS_DEFAULT := ../shared/corpus
 
 export EPUBCHECK_JAR
+ifdef CARGO_TARGET_DIR
+export CARGO_TARGET_DIR
+endif
 
-.PHONY: run test build lint deps-run deps-test apt-update help fuzz
+.PHONY: run test test-corpus build lint deps-run deps-test apt-update help fuzz
 
 help:
-	@echo "make run   - convert input/ into output/ with config.yaml (installs the CJK font if missing)"
-	@echo "make test  - install validators if missing, then run all tests, clippy and rustfmt"
-	@echo "make fuzz  - build the libFuzzer targets and run each for FUZZ_SECONDS (600) at nice 19"
+	@echo "make run          - convert input/ into output/ with config.yaml (installs the CJK font if missing)"
+	@echo "make test         - install validators if missing, then the self-contained tests, rustfmt and clippy"
+	@echo "make test-corpus  - the corpus suite over NEWSBIND_CORPUS (default $(CORPUS_DEFAULT))"
+	@echo "make fuzz         - build the libFuzzer targets and run each for FUZZ_SECONDS (600) at nice 19"
 
 run: deps-run build
 	$(BIN) convert -c config.yaml
@@ -30,10 +44,25 @@ run: deps-run build
 build:
 	$(CARGO) build --release --locked
 
+# The library's unit tests and the one integration-test binary (tests/cli/); the corpus suite's
+# tests are #[ignore]d there, so nothing outside the repository is read.
 test: deps-test
 	$(CARGO) fmt --check
 	$(CARGO) test --release --locked
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+	python3 scripts/check-layout.py
+
+# The ignored tests of tests/cli/ (module corpus), over the whole corpus. The corpus is checked
+# first, so a missing one fails at once; the tests get it as an absolute NEWSBIND_CORPUS.
+test-corpus:
+	@corpus="$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}"; \
+	if [ ! -d "$$corpus" ]; then \
+	  echo "make test-corpus: no corpus folder at $$corpus; set NEWSBIND_CORPUS to the corpus (NEWSBIND_CORPUS=/path/to/corpus make test-corpus)" >&2; \
+	  exit 1; \
+	fi
+	@$(MAKE) --no-print-directory deps-test
+	NEWSBIND_CORPUS="$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)" \
+	  $(CARGO) test --release --locked --test cli -- --ignored
 
 # Fuzzing (see fuzz/fuzz.sh): stable toolchain, no cargo-fuzz needed. Findings land in
 # fuzz/artifacts/<target>/; each becomes a fixture in tests/fixtures/regressions/ with a test.
