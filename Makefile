@@ -61,8 +61,11 @@ test-corpus:
 	  exit 1; \
 	fi
 	@$(MAKE) --no-print-directory deps-test
+	@command -v javac >/dev/null || { $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) default-jdk-headless; }
 	NEWSBIND_CORPUS="$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)" \
 	  $(CARGO) test --release --locked --test cli -- --ignored
+	# EPUBCheck 5.3 over every article's book and every folder's collection book.
+	scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)"
 
 # Fuzzing (see fuzz/fuzz.sh): stable toolchain, no cargo-fuzz needed. Findings land in
 # fuzz/artifacts/<target>/; each becomes a fixture in tests/fixtures/regressions/ with a test.

@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-$ROOT/../shared/corpus}
 WORK=${2:-$(mktemp -d)}
 JAR=${EPUBCHECK_JAR:-$ROOT/target/tools/epubcheck/epubcheck.jar}
-BIN=$ROOT/target/release/newsbind
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/newsbind
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$JAR" "$ROOT/scripts/epubcheck/BatchCheck.java"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1561334400}

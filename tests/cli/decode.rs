@@ -4,7 +4,7 @@
 
 use crate::common;
 use encoding_rs::{GB18030, GBK};
-use newsbind::decode::{decode_with, DecodeOptions, EncodingChoice};
+use newsbind::text::decode::{decode_with, DecodeOptions, EncodingChoice};
 use serde_json::Value;
 
 #[test]

@@ -248,7 +248,7 @@ fn golden(name: &str, text: &str) {
 
 #[test]
 fn one_canonical_article_renders_to_the_golden_package_files() {
-    use newsbind::options::EpubOptions;
+    use newsbind::writer::epub::EpubOptions;
     use newsbind::writer::epub::{nav, ncx, opf, EpubWriter};
     use newsbind::writer::xhtml::stylesheet;
     let json = std::fs::read_to_string(concat!(

@@ -7,15 +7,16 @@
 //! marked article. The shipped binary has no way to build such a writer, so the hook cannot be
 //! triggered in production.
 
+use newsbind::batch::discover::discover;
+use newsbind::batch::run::run_batch;
 use newsbind::cli::ConvertArgs;
-use newsbind::config::Config;
-use newsbind::discover::discover;
-use newsbind::error::ArticleError;
+use newsbind::model::diag::ArticleError;
 use newsbind::model::Article;
-use newsbind::options::{resolve_convert, Format};
-use newsbind::pipeline::run_batch;
 use newsbind::report::Status;
+use newsbind::settings::config::Config;
+use newsbind::settings::resolve::resolve_convert;
 use newsbind::writer::json::JsonWriter;
+use newsbind::writer::Format;
 use newsbind::writer::{Artifact, Warned, Writer};
 
 /// The text whose article makes [`Sabotage`] panic.
@@ -62,7 +63,7 @@ fn a_panic_in_one_article_fails_only_that_article_and_the_batch_finishes() {
         };
         let opts = resolve_convert(&args, &Config::default()).unwrap();
         let sources = discover(&opts.inputs).unwrap();
-        let writers: Vec<Box<dyn Writer>> = vec![Box::new(JsonWriter), Box::new(Sabotage)];
+        let writers: [&dyn Writer; 2] = [&JsonWriter, &Sabotage];
 
         let outcomes = run_batch(&sources, &opts, &writers).expect("the batch runs to the end");
 
@@ -75,7 +76,7 @@ fn a_panic_in_one_article_fails_only_that_article_and_the_batch_finishes() {
         let failed = &outcomes[1];
         assert!(failed.source.ends_with("b.txt"), "{}", failed.source);
         let error = failed.error.as_ref().expect("the failed outcome says why");
-        assert_eq!(error.code, "internal");
+        assert_eq!(error.code.as_str(), "internal");
         assert!(
             error.message.contains("injected fault in") && error.message.contains("b.txt"),
             "the message carries the panic text: {}",

@@ -13,10 +13,11 @@
 use crate::common;
 use crate::common::validators::tool;
 
+use newsbind::fonts::FontSpec;
 use newsbind::layout::{self, Geometry, Kinsoku};
-use newsbind::options::{FontSpec, PdfOptions};
 use newsbind::structure::structure;
 use newsbind::writer::pdf::FontSet;
+use newsbind::writer::pdf::PdfOptions;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,9 +56,9 @@ fn fonts() -> FontSet {
         epoch: None,
         fallback_font: None,
         kinsoku: Kinsoku::Basic,
-        compression: newsbind::options::NEWSBIND_PDF_COMPRESSION,
+        compression: newsbind::writer::pdf::NEWSBIND_PDF_COMPRESSION,
     };
-    FontSet::load(&opts).expect("fonts-noto-cjk is installed (make test installs it)")
+    common::pdf_fonts(&opts)
 }
 
 fn article(rel: &str) -> newsbind::model::Article {

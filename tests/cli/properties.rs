@@ -9,15 +9,17 @@
 //!
 //! Case counts are modest (see each `ProptestConfig`) so `make test` stays fast.
 
+use newsbind::batch::options::Options;
 use newsbind::cli::ConvertArgs;
-use newsbind::config::Config;
 use newsbind::layout::{self, Geometry};
 use newsbind::model::{Article, Block, BlockKind, Credit, CreditKind, Dateline, TitleSource};
-use newsbind::options::{resolve_convert, Options, XhtmlOptions};
-use newsbind::structure::title::is_han;
+use newsbind::settings::config::Config;
+use newsbind::settings::resolve::resolve_convert;
+use newsbind::text::cjk::is_han;
 use newsbind::writer::epub::EpubWriter;
 use newsbind::writer::pdf::{FontSet, PdfWriter};
 use newsbind::writer::xhtml;
+use newsbind::writer::xhtml::XhtmlOptions;
 use proptest::prelude::*;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -316,7 +318,7 @@ proptest! {
 
     #[test]
     fn epub_packages_are_structurally_valid(a in article(), language in text(6)) {
-        let mut opts = options().epub.clone();
+        let mut opts = options().write.epub.clone();
         opts.language = language;
         let writer = EpubWriter { opts, font: None };
         let bytes = writer.book(&a).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -366,9 +368,7 @@ proptest! {
 
 fn fonts() -> &'static FontSet {
     static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        FontSet::load(&options().pdf).expect("the CJK fonts are installed (make test does it)")
-    })
+    FONTS.get_or_init(|| crate::common::pdf_fonts(&options().write.pdf))
 }
 
 fn han(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<char> {
@@ -397,7 +397,7 @@ proptest! {
         headline_size in 4.0f32..400.0,
         leading in 1.0f32..3.0,
     ) {
-        let o = &options().pdf;
+        let o = &options().write.pdf;
         let geom = Geometry {
             width: o.page_width,
             height: o.page_height,
@@ -425,7 +425,7 @@ proptest! {
     /// The whole PDF writer (layout, glyph mapping, printpdf, finishing) renders any article.
     #[test]
     fn the_pdf_writer_renders_any_article(a in article()) {
-        let writer = PdfWriter { opts: options().pdf.clone(), fonts: fonts() };
+        let writer = PdfWriter { opts: options().write.pdf.clone(), fonts: fonts() };
         let pdf = writer.pdf(&a).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(pdf.value.starts_with(b"%PDF-"));
     }

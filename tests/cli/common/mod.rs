@@ -6,14 +6,14 @@
 pub mod expected;
 pub mod validators;
 
-use newsbind::decode::{decode, EncodingChoice};
-use newsbind::normalize::normalize;
 use newsbind::structure::SourceMeta;
+use newsbind::text::decode::{decode, EncodingChoice};
+use newsbind::text::normalize::normalize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub use newsbind::structure::title::is_han;
+pub use newsbind::text::cjk::is_han;
 
 /// `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> PathBuf {
@@ -151,4 +151,18 @@ pub fn load(reference: &str) -> (String, SourceMeta) {
         encoding: decoded.encoding.to_string(),
     };
     (normalize(&text).text, meta)
+}
+
+/// The PDF fonts of `opts`, located, read and parsed as a run does (`fonts-noto-cjk`, which
+/// `make test` installs).
+pub fn pdf_fonts(opts: &newsbind::writer::pdf::PdfOptions) -> newsbind::writer::pdf::FontSet {
+    let files = newsbind::fonts::Fonts::locate(
+        &opts.body_font,
+        &opts.heading_font,
+        opts.fallback_font.as_ref(),
+        true,
+        false,
+    )
+    .expect("fonts-noto-cjk is installed (make test installs it)");
+    newsbind::writer::pdf::FontSet::parse(&files).expect("the CJK fonts parse")
 }

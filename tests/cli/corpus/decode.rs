@@ -5,10 +5,10 @@
 use crate::common;
 
 use encoding_rs::{GB18030, GBK, UTF_16LE};
-use newsbind::decode::{decode, EncodingChoice};
-use newsbind::discover::Source;
-use newsbind::normalize::normalize;
-use newsbind::pipeline::build_article;
+use newsbind::model::Source;
+use newsbind::read::{read_article, ReadOptions};
+use newsbind::text::decode::{decode, EncodingChoice};
+use newsbind::text::normalize::normalize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +91,12 @@ fn article_json(path: &Path) -> Value {
         display: "pair".into(),
         stem: path.file_stem().unwrap().to_string_lossy().into_owned(),
     };
-    let built = build_article(&bytes, &source, EncodingChoice::Auto).unwrap();
+    let built = read_article(
+        &bytes,
+        &source,
+        &ReadOptions::with_encoding(EncodingChoice::Auto),
+    )
+    .unwrap();
     serde_json::to_value(&built.value).unwrap()
 }
 

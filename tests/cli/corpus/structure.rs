@@ -6,10 +6,10 @@
 //!   source that cannot be read is the undecodable one, in the library and through the
 //!   command line.
 
-use newsbind::decode::{decode, EncodingChoice};
 use newsbind::model::{Article, BylinePosition, TitleSource};
-use newsbind::normalize::normalize;
-use newsbind::structure::{structure_with, Rules, SourceMeta};
+use newsbind::structure::{skip::skip_reason, structure_with, Rules, SourceMeta};
+use newsbind::text::decode::{decode, EncodingChoice};
+use newsbind::text::normalize::normalize;
 use std::path::{Path, PathBuf};
 
 use crate::common::{self, sogouca_records};
@@ -89,15 +89,16 @@ fn check(name: &str, text: &str, rules: &Rules, failures: &mut Vec<String>) -> b
         ));
     }
     let a = &s.article;
-    if s.skip.is_none() && a.blocks.is_empty() && a.dateline.is_none() {
+    let skip = skip_reason(a, Rules::builtin());
+    if skip.is_none() && a.blocks.is_empty() && a.dateline.is_none() {
         failures.push(format!(
             "{name}: neither an article with a body nor skipped"
         ));
     }
-    if let Some(r) = &s.skip {
+    if let Some(r) = &skip {
         eprintln!("skipped {name}: {r}");
     }
-    s.skip.is_some()
+    skip.is_some()
 }
 
 #[test]
