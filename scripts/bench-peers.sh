@@ -3,6 +3,9 @@
 # and prints articles/s, peak RSS, bytes per article and the ratios.
 #
 #   scripts/bench-peers.sh [N]        (default N=200; needs ../shared/corpus beside the repo)
+#   NEWSBIND_BEFORE=/path/to/old/newsbind scripts/bench-peers.sh [N]
+#                                     adds rows for another newsbind binary (e.g. the build of
+#                                     the commit before a change), measured in the same run
 #
 # Installs what it needs when missing: hyperfine, pandoc and GNU time from Debian; typst from
 # PyPI (the `typst` wheel, unpacked under target/tools so no system Python is modified).
@@ -99,6 +102,14 @@ CMDS=(
   "newsbind-epub-tmpfs|$NB convert $WORK/in -o $SHM/out-nb-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
   "pandoc-epub-tmpfs|$WORK/pandoc.sh $SHM/out-pandoc"
 )
+if [ -n "${NEWSBIND_BEFORE:-}" ]; then
+  OLD=$(realpath "$NEWSBIND_BEFORE")
+  CMDS+=(
+    "before-epub|$OLD convert $WORK/in -o $WORK/out-old-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
+    "before-pdf|$OLD convert $WORK/in -o $WORK/out-old-pdf -f pdf -j 2 --force -q -c $WORK/empty.yaml"
+    "before-epub-tmpfs|$OLD convert $WORK/in -o $SHM/out-old-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
+  )
+fi
 # Flush what the setup wrote (the copied articles, typst sources, the build), so that no tool
 # pays for writing back another program's files.
 sync
@@ -113,6 +124,9 @@ for entry in "${CMDS[@]}"; do
     typst-pdf) out="$WORK/out-typst"; pat='*.pdf' ;;
     newsbind-epub-tmpfs) out="$SHM/out-nb-epub"; pat='*.epub' ;;
     pandoc-epub-tmpfs) out="$SHM/out-pandoc"; pat='*.epub' ;;
+    before-epub) out="$WORK/out-old-epub"; pat='*.epub' ;;
+    before-pdf) out="$WORK/out-old-pdf"; pat='*.pdf' ;;
+    before-epub-tmpfs) out="$SHM/out-old-epub"; pat='*.epub' ;;
   esac
   # Every run starts from an empty output folder: all tools really write every file.
   # typst takes about 20 s a run: three runs; the others five.
@@ -135,6 +149,14 @@ ne, pe, np_, tp, nes, pes = map(float, sys.argv[1:])
 print(f"\nEPUB+XHTML: newsbind / pandoc = {ne/pe:.0f}x on disk, {nes/pes:.0f}x on tmpfs   (target >= 100x)")
 print(f"PDF:        newsbind / typst  = {np_/tp:.1f}x   (target >= 10x)")
 PY
+if [ -n "${NEWSBIND_BEFORE:-}" ]; then
+  python3 - "${RATE[newsbind-epub]}" "${RATE[before-epub]}" "${RATE[newsbind-pdf]}" "${RATE[before-pdf]}" \
+    "${RATE[newsbind-epub-tmpfs]}" "${RATE[before-epub-tmpfs]}" <<'PY'
+import sys
+ne, oe, np_, op, nes, oes = map(float, sys.argv[1:])
+print(f"this build / NEWSBIND_BEFORE: EPUB+XHTML {ne/oe:.2f}x on disk, {nes/oes:.2f}x on tmpfs; PDF {np_/op:.2f}x")
+PY
+fi
 # What creating one file costs here (newsbind writes two per article with -f epub,xhtml).
 python3 - "$WORK" "$SHM" <<'PY'
 import os, sys, time

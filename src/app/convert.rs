@@ -13,7 +13,6 @@ use crate::model::diag::Error;
 use crate::read::{read_article, sogou};
 use crate::report::ExitStatus;
 use crate::settings::resolve::{load_config, resolve_convert};
-use std::io::Write;
 use std::time::Instant;
 
 /// Runs `newsbind convert`.
@@ -36,13 +35,13 @@ pub fn run(args: &ConvertArgs) -> Result<ExitStatus, Error> {
         ));
     }
     if opts.batch.dry_run {
-        let mut out = std::io::stdout().lock();
+        let mut listing = String::new();
         for line in plan(&opts)? {
             let text = format!("{:<9} {}  {}", line.action, line.source, line.detail);
-            if writeln!(out, "{}", text.trim_end()).is_err() {
-                break; // a closed pipe (`| head`) is the reader's choice
-            }
+            listing.push_str(text.trim_end());
+            listing.push('\n');
         }
+        super::write_stdout(listing.as_bytes())?;
         return Ok(ExitStatus::Ok);
     }
     let interrupt = Interrupt::install()
