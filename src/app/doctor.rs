@@ -259,9 +259,9 @@ fn coverage_check(faces: &[FontFile]) -> Check {
     let mut has = vec![false; 0x1_0000];
     for face in faces {
         let Some(gids) = face
-            .bytes()
+            .read()
             .ok()
-            .and_then(|bytes| bmp_cmap(bytes, face.location.index))
+            .and_then(|bytes| bmp_cmap(&bytes, face.location.index))
         else {
             continue;
         };

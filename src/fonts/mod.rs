@@ -1,8 +1,8 @@
 //! Fonts, once per run: finding font files (a configured path, or a family looked up with
 //! fontconfig's `fc-match`, with the Debian `fonts-noto-cjk` locations as a fallback when
 //! fontconfig is absent) and reading them ([`Fonts`]: located before any work, so a missing
-//! font is fatal; each file read on first use, once). The only module that opens a font file
-//! or runs `fc-match`; parsing is the writers' job, on the bytes read here. It also reads a
+//! font is fatal; each file read when a writer first needs it). The only module that opens a
+//! font file or runs `fc-match`; parsing is the writers' job, on the bytes read here. It also reads a
 //! face's character map ([`bmp_cmap`]) in one pass, which is some 200× faster than asking the
 //! parsed font about each of the 65,536 BMP code points (printpdf's lookup scans the format-12
 //! groups linearly).
@@ -10,7 +10,6 @@
 use crate::model::diag::Error;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 /// How to find one font.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,37 +41,31 @@ pub struct FontLocation {
     pub family: String,
 }
 
-/// A located face whose file is read on first use, once per run.
-#[derive(Debug)]
+/// A located face. Its file is read by whoever parses it ([`FontFile::read`]), once per run
+/// and consumer (the PDF writer's font set, the EPUB's embedded subset), and not kept: a parsed
+/// CJK face holds what it needs, and the 20–30 MB of a Noto CJK collection would otherwise stay
+/// in memory for the whole run.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontFile {
     /// Where it is.
     pub location: FontLocation,
-    bytes: OnceLock<Result<Vec<u8>, String>>,
 }
 
 impl FontFile {
-    /// A located face, not read yet.
+    /// A located face.
     pub fn new(location: FontLocation) -> Self {
-        FontFile {
-            location,
-            bytes: OnceLock::new(),
-        }
+        FontFile { location }
     }
 
-    /// The whole file, read the first time it is asked for.
-    pub fn bytes(&self) -> Result<&[u8], Error> {
-        self.bytes
-            .get_or_init(|| {
-                std::fs::read(&self.location.path)
-                    .map_err(|e| format!("{}: {e}", self.location.path.display()))
-            })
-            .as_deref()
-            .map_err(|e| Error::Font(e.clone()))
+    /// The whole file.
+    pub fn read(&self) -> Result<Vec<u8>, Error> {
+        std::fs::read(&self.location.path)
+            .map_err(|e| Error::Font(format!("{}: {e}", self.location.path.display())))
     }
 }
 
 /// The faces a run's writers use: body and heading (the PDF; the body also for the EPUB's
-/// embedded subset) and the optional fallback. Located when made; read on first use.
+/// embedded subset) and the optional fallback. Located when made; read when parsed.
 #[derive(Debug, Default)]
 pub struct Fonts {
     /// The body face (`pdf.body_font`).

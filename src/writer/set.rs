@@ -35,7 +35,7 @@ impl<'f> WriterSet<'f> {
         let embed = match (&fonts.body, opts.epub.embed_font) {
             (Some(body), true) if opts.formats.contains(&Format::Epub) => {
                 Some(Arc::new(EmbedFont::from_bytes(
-                    body.bytes()?.to_vec(),
+                    body.read()?,
                     body.location.index as usize,
                     body.location.path.display().to_string(),
                 )?))

@@ -26,7 +26,8 @@ pub struct LoadedFont {
 impl LoadedFont {
     /// Parses a font file the run has read.
     pub fn parse(file: &FontFile) -> Result<Self, Error> {
-        let bytes = file.bytes()?;
+        let owned = file.read()?;
+        let bytes = owned.as_slice();
         let location = file.location.clone();
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, location.index as usize, &mut warnings)
