@@ -4,8 +4,9 @@
 #
 #   scripts/bench-peers.sh [N]        (default N=200; needs ../shared/corpus beside the repo)
 #   NEWSBIND_BEFORE=/path/to/old/newsbind scripts/bench-peers.sh [N]
-#                                     adds rows for another newsbind binary (e.g. the build of
-#                                     the commit before a change), measured in the same run
+#                                     also compares this build with another newsbind binary
+#                                     (e.g. the build of the commit before a change) on the
+#                                     same batch, alternating the two
 #
 # Installs what it needs when missing: hyperfine, pandoc and GNU time from Debian; typst from
 # PyPI (the `typst` wheel, unpacked under target/tools so no system Python is modified).
@@ -43,7 +44,7 @@ NB=$ROOT/target/release/newsbind
 # The batch: the N largest-first People's Daily articles between 3 and 12 KB (about 7 KB on
 # average), which every tool reads as UTF-8.
 mkdir -p "$WORK/in"
-find "$CORPUS/rmrb_2019_2020_utf8" -name '*.txt' -size +3k -size -12k | sort | head -n "$N" |
+find "$CORPUS/rmrb_2019_2020_utf8" -name '*.txt' -size +3k -size -12k | sort | sed -n "1,${N}p" |
   while read -r f; do cp "$f" "$WORK/in/"; done
 N=$(ls "$WORK/in" | wc -l)
 BYTES=$(cat "$WORK"/in/*.txt | wc -c)
@@ -102,14 +103,6 @@ CMDS=(
   "newsbind-epub-tmpfs|$NB convert $WORK/in -o $SHM/out-nb-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
   "pandoc-epub-tmpfs|$WORK/pandoc.sh $SHM/out-pandoc"
 )
-if [ -n "${NEWSBIND_BEFORE:-}" ]; then
-  OLD=$(realpath "$NEWSBIND_BEFORE")
-  CMDS+=(
-    "before-epub|$OLD convert $WORK/in -o $WORK/out-old-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
-    "before-pdf|$OLD convert $WORK/in -o $WORK/out-old-pdf -f pdf -j 2 --force -q -c $WORK/empty.yaml"
-    "before-epub-tmpfs|$OLD convert $WORK/in -o $SHM/out-old-epub -f epub,xhtml -j 2 --force -q -c $WORK/empty.yaml"
-  )
-fi
 # Flush what the setup wrote (the copied articles, typst sources, the build), so that no tool
 # pays for writing back another program's files.
 sync
@@ -124,9 +117,6 @@ for entry in "${CMDS[@]}"; do
     typst-pdf) out="$WORK/out-typst"; pat='*.pdf' ;;
     newsbind-epub-tmpfs) out="$SHM/out-nb-epub"; pat='*.epub' ;;
     pandoc-epub-tmpfs) out="$SHM/out-pandoc"; pat='*.epub' ;;
-    before-epub) out="$WORK/out-old-epub"; pat='*.epub' ;;
-    before-pdf) out="$WORK/out-old-pdf"; pat='*.pdf' ;;
-    before-epub-tmpfs) out="$SHM/out-old-epub"; pat='*.epub' ;;
   esac
   # Every run starts from an empty output folder: all tools really write every file.
   # typst takes about 20 s a run: three runs; the others five.
@@ -150,12 +140,36 @@ print(f"\nEPUB+XHTML: newsbind / pandoc = {ne/pe:.0f}x on disk, {nes/pes:.0f}x o
 print(f"PDF:        newsbind / typst  = {np_/tp:.1f}x   (target >= 10x)")
 PY
 if [ -n "${NEWSBIND_BEFORE:-}" ]; then
-  python3 - "${RATE[newsbind-epub]}" "${RATE[before-epub]}" "${RATE[newsbind-pdf]}" "${RATE[before-pdf]}" \
-    "${RATE[newsbind-epub-tmpfs]}" "${RATE[before-epub-tmpfs]}" <<'PY'
-import sys
-ne, oe, np_, op, nes, oes = map(float, sys.argv[1:])
-print(f"this build / NEWSBIND_BEFORE: EPUB+XHTML {ne/oe:.2f}x on disk, {nes/oes:.2f}x on tmpfs; PDF {np_/op:.2f}x")
+  # This build against another one. Where a command sits in a long run shifts its time by up
+  # to a quarter on this VM (the same binary measured twice, first and last, differed by 25%),
+  # so the two builds alternate: four rounds of 3 runs each, in the order new-old, old-new, ...
+  OLD=$(realpath "$NEWSBIND_BEFORE")
+  echo
+  printf '%-20s %12s %12s %12s\n' "A/B, same batch" "this s" "before s" "this/before"
+  for f in "epub,xhtml" "pdf"; do
+    new="$NB convert $WORK/in -o $WORK/ab-new -f $f -j 2 --force -q -c $WORK/empty.yaml"
+    old="$OLD convert $WORK/in -o $WORK/ab-old -f $f -j 2 --force -q -c $WORK/empty.yaml"
+    : > "$WORK/ab.times"
+    for round in 1 2 3 4; do
+      if [ $((round % 2)) -eq 1 ]; then pair=("$new" "$old"); else pair=("$old" "$new"); fi
+      hyperfine -N --warmup 1 --runs 3 --prepare "rm -rf $WORK/ab-new $WORK/ab-old" \
+        --export-json "$WORK/ab.json" "${pair[@]}" >/dev/null 2>&1
+      python3 - "$WORK/ab.json" "$NB" >> "$WORK/ab.times" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("new" if r["command"].startswith(sys.argv[2] + " ") else "old", *r["times"])
 PY
+    done
+    python3 - "$WORK/ab.times" "$f" <<'PY'
+import statistics, sys
+t = {"new": [], "old": []}
+for line in open(sys.argv[1]):
+    k, *v = line.split()
+    t[k] += map(float, v)
+n, o = statistics.median(t["new"]), statistics.median(t["old"])
+print(f"{sys.argv[2]:<20} {n:12.3f} {o:12.3f} {o/n:11.2f}x  (medians of {len(t['new'])} runs; >1: this build is faster)")
+PY
+  done
 fi
 # What creating one file costs here (newsbind writes two per article with -f epub,xhtml).
 python3 - "$WORK" "$SHM" <<'PY'
