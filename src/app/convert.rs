@@ -118,7 +118,7 @@ fn one_off(args: &ConvertArgs, opts: &Options) -> Result<ExitStatus, Error> {
             source.display
         )));
     }
-    let fonts = oneoff::fonts(opts)?;
+    let fonts = opts.locate_fonts(true)?;
     let writers = oneoff::writers(opts, &fonts)?;
     let rendered = read_article(&bytes, &source, &opts.read).and_then(|article| {
         warn_all(args.quiet, &article.warnings);

@@ -9,7 +9,7 @@ use crate::batch::options::Options;
 use crate::fonts::Fonts;
 use crate::model::diag::{ArticleError, Error, Warned};
 use crate::model::{Article, Source};
-use crate::writer::{Artifact, Format, WriterSet};
+use crate::writer::{Artifact, WriterSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -78,18 +78,6 @@ pub fn check_stdout(opts: &Options) -> Result<(), Error> {
     Ok(())
 }
 
-/// The fonts a one-off conversion needs, located (a missing font is fatal).
-pub fn fonts(opts: &Options) -> Result<Fonts, Error> {
-    let w = &opts.write;
-    Fonts::locate(
-        &w.pdf.body_font,
-        &w.pdf.heading_font,
-        w.pdf.fallback_font.as_ref(),
-        w.formats.contains(&Format::Pdf),
-        w.epub.embed_font && w.formats.contains(&Format::Epub),
-    )
-}
-
 /// The writers of a one-off conversion: every format of `opts`, one file per article (no
 /// books: a one-off conversion has one article).
 pub fn writers<'f>(opts: &Options, fonts: &'f Fonts) -> Result<WriterSet<'f>, Error> {
@@ -98,8 +86,9 @@ pub fn writers<'f>(opts: &Options, fonts: &'f Fonts) -> Result<WriterSet<'f>, Er
     WriterSet::new(&w, fonts)
 }
 
-/// Renders one article in every format of the set, in memory, in [`Format::ALL`] order. The
-/// first artifact of each format is its main file (an XHTML document's stylesheet follows it).
+/// Renders one article in every format of the set, in memory, in
+/// [`Format::ALL`](crate::writer::Format::ALL) order. The first artifact of each format is its
+/// main file (an XHTML document's stylesheet follows it).
 pub fn render(
     set: &WriterSet<'_>,
     article: &Article,
@@ -155,7 +144,7 @@ mod tests {
         let a = read_article(text, &stdin_source(), &o.read).unwrap().value;
         assert_eq!(a.headline, "新标题");
         assert_eq!(a.source, "<stdin>");
-        let fonts = fonts(&o).unwrap();
+        let fonts = o.locate_fonts(true).unwrap();
         let out = render(&writers(&o, &fonts).unwrap(), &a, STDIN_STEM)
             .unwrap()
             .value;

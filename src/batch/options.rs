@@ -3,8 +3,10 @@
 //! or looks anything up.
 
 use crate::batch::discover::Shard;
+use crate::fonts::Fonts;
+use crate::model::diag::Error;
 use crate::read::ReadOptions;
-use crate::writer::WriterOptions;
+use crate::writer::{Format, WriterOptions};
 use std::path::PathBuf;
 
 /// Everything a run needs, resolved.
@@ -23,6 +25,22 @@ pub struct Options {
     /// How the batch runs (incremental, sharding, limits, reporting); nothing here changes an
     /// output's bytes.
     pub batch: BatchOptions,
+}
+
+impl Options {
+    /// The fonts this run's writers need, located before any work (a missing one is fatal):
+    /// the PDF faces when PDFs are asked for and `converting` (a run that converts nothing
+    /// needs none), the body face when EPUBs embed a subset of it.
+    pub fn locate_fonts(&self, converting: bool) -> Result<Fonts, Error> {
+        let w = &self.write;
+        Fonts::locate(
+            &w.pdf.body_font,
+            &w.pdf.heading_font,
+            w.pdf.fallback_font.as_ref(),
+            converting && w.formats.contains(&Format::Pdf),
+            w.epub.embed_font && w.formats.contains(&Format::Epub),
+        )
+    }
 }
 
 /// The default `max_input_bytes`: 16 MiB, far above any article.

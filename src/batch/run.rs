@@ -17,13 +17,12 @@ use crate::batch::options::Options;
 use crate::batch::plan::{decide, discover_checked, pool, Decision, Input, Survey};
 use crate::batch::progress;
 use crate::batch::signals::Interrupt;
-use crate::fonts::Fonts;
 use crate::model::diag::{ArticleError, Error, ErrorCode, Warned};
 use crate::model::{Article, Source};
 use crate::output::{self, Staging};
 use crate::read::{read_source, Piece};
 use crate::report::{ArticleReport, Orphan, Report, Status};
-use crate::writer::{Format, Writer, WriterSet};
+use crate::writer::{Writer, WriterSet};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -290,15 +289,8 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     );
     // Fonts are found before any work (a missing font is fatal) but read and parsed only when
     // first needed: a rerun that converts nothing stays cheap.
-    let w = &opts.write;
-    let fonts = Fonts::locate(
-        &w.pdf.body_font,
-        &w.pdf.heading_font,
-        w.pdf.fallback_font.as_ref(),
-        w.formats.contains(&Format::Pdf) && !todo.is_empty(),
-        w.epub.embed_font && w.formats.contains(&Format::Epub),
-    )?;
-    let set = WriterSet::new(w, &fonts)?;
+    let fonts = opts.locate_fonts(!todo.is_empty())?;
+    let set = WriterSet::new(&opts.write, &fonts)?;
     let writers = set.article_writers();
     let bar = progress::bar(todo.len() as u64, opts.batch.progress);
     let checkpoint = Checkpoint::new(
