@@ -10,7 +10,7 @@ use crate::batch::run::{convert_with, report_name};
 use crate::batch::signals::Interrupt;
 use crate::cli::ConvertArgs;
 use crate::model::diag::Error;
-use crate::read::{read_article, sogou};
+use crate::read::read_article;
 use crate::report::ExitStatus;
 use crate::settings::resolve::{load_config, resolve_convert};
 use std::time::Instant;
@@ -107,14 +107,14 @@ fn one_off(args: &ConvertArgs, opts: &Options) -> Result<ExitStatus, Error> {
             )
         }
     };
-    if sogou::sniff(&bytes) {
+    if crate::read::container::is_multi(&bytes) {
         let fix = if oneoff::is_stdio(&source.path) {
             "save it as a .dat file and convert that with -o DIR"
         } else {
             "convert it into a folder with -o DIR"
         };
         return Err(Error::Usage(format!(
-            "{} holds SogouCA records (<doc>…), several articles; {fix}",
+            "{} holds several articles (<doc> records or RSS items); {fix}",
             source.display
         )));
     }

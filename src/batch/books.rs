@@ -16,7 +16,7 @@ use crate::batch::plan::{Decision, Survey};
 use crate::model::diag::{ArticleError, ErrorCode};
 use crate::model::{Article, Collection, CollectionEntry, Source};
 use crate::output::{self, Staging};
-use crate::read::{read_article, sogou};
+use crate::read::read_article;
 use crate::structure::path;
 use crate::writer::WriterSet;
 use rayon::prelude::*;
@@ -151,7 +151,7 @@ pub(crate) fn write(
         .par_iter()
         .zip(converted.par_iter())
         .filter_map(|((s, d), now)| match (d, now) {
-            (Decision::Unchanged(_, Some(input)), _) if !sogou::sniff(&input.bytes) => {
+            (Decision::Unchanged(_, Some(input)), _) if !crate::read::container::is_multi(&input.bytes) => {
                 read_article(&input.bytes, s, &opts.read)
                     .ok()
                     .map(|w| (s.clone(), w.value))
@@ -227,6 +227,8 @@ mod tests {
             dateline: None,
             bylines: Vec::new(),
             byline_lines: Vec::new(),
+            site: None,
+            publication: None,
             blocks: vec![Block {
                 kind: BlockKind::Paragraph,
                 text: "正文".into(),

@@ -16,16 +16,17 @@ fn is_txt(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
-/// A `*.dat` file in the SogouCA/SogouCS record format (sniffed from its first bytes).
-fn is_record_dat(path: &Path) -> bool {
+/// A `*.dat` or `*.xml` file in a container format (SogouCA or crawler `<doc>` records, an
+/// RSS feed), sniffed from its first bytes.
+fn is_container(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("dat"))
-        && crate::read::sogou::sniff_file(path)
+        .is_some_and(|e| e.eq_ignore_ascii_case("dat") || e.eq_ignore_ascii_case("xml"))
+        && crate::read::container::sniff_file(path).is_some()
 }
 
-/// A file a folder walk takes: `*.txt`, or a SogouCA `*.dat`.
+/// A file a folder walk takes: `*.txt`, or a container `*.dat`/`*.xml`.
 fn is_source_file(path: &Path) -> bool {
-    is_txt(path) || is_record_dat(path)
+    is_txt(path) || is_container(path)
 }
 
 /// A path as text with forward slashes, for reports and output stems.
@@ -39,7 +40,7 @@ fn slashed(path: &Path) -> String {
 }
 
 /// Walks the inputs: a file is taken as it is (whatever its extension); a folder is walked
-/// recursively for `*.txt` (and `*.dat` files in the SogouCA record format), sorted by name.
+/// recursively for `*.txt` (and `*.dat`/`*.xml` files in a container format), sorted by name.
 /// Two sources that would write the same output are a fatal error, as is an input that does
 /// not exist or a folder without any `.txt`.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Source>, Error> {

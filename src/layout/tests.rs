@@ -49,6 +49,8 @@ fn article(paragraphs: &[&str]) -> Article {
         date: None,
         page: None,
         byline_lines: Vec::new(),
+        site: None,
+        publication: None,
     }
 }
 

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 ///
 /// Invariant (tested over the corpus): apart from whitespace, every character of the normalised
 /// text appears exactly once in the text fields below, read in this order: `kicker`, `headline`,
-/// `subtitle`, the `top` byline lines, `dateline.text`, `blocks`, the `end` byline lines,
-/// `credits`. A title that does not come from the text (`title_source` other than `text`) is
+/// `subtitle`, `site`, the `top` byline lines, `dateline.text`, `blocks`, the `end` byline
+/// lines, `credits`. A container's title and author fields (see `read::container`) count as
+/// text, read first. A title that does not come from the text (`title_source` other than `text`) is
 /// extra, and `bylines` (names derived from `byline_lines` and the dateline) are not counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -49,6 +50,13 @@ pub struct Article {
     /// (and from the dateline); these raw texts are what the no-text-lost invariant counts.
     #[serde(default)]
     pub byline_lines: Vec<BylineLine>,
+    /// A page title's site suffix exactly as it stands (`-新华网`, `--观点--人民网`): text of
+    /// the source, read after `subtitle`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The publication a container's field names (`【原文出处】人民日报`): metadata, not text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
 }
 
 /// A line, or the end of a line, that names the article's authors.

@@ -1,19 +1,22 @@
 //! Reading one source — the one read path of batch runs, one-off conversions and `inspect`:
 //! its bytes → decoded ([`crate::text::decode`]) → normalised ([`crate::text::normalize`]) →
 //! structured ([`crate::structure`]) articles, with the overrides applied ([`overrides`]): one
-//! article, or one per record of a SogouCA file ([`sogou`]).
+//! article, or one per record of a container ([`container`]: SogouCA and crawler `<doc>`
+//! records, RSS items, `【字段】` headers), its title and author fields given to the
+//! structurer as the article's title block and byline.
 //!
 //! Invariants: pure (the bytes come from the caller, which read them once); the skip decision
 //! (`structure::skip`) is taken here, once, on the finished article (after the record title
 //! and the overrides); a decoding error fails the whole source with the byte offset.
 
+pub mod container;
 pub mod overrides;
 pub mod sogou;
 
 use crate::model::diag::{ArticleError, ErrorCode, Warned};
 use crate::model::{Article, Source};
 use crate::structure::explain::explain as explain_pieces;
-use crate::structure::{skip::skip_reason, structure_with, Rules, SourceMeta};
+use crate::structure::{skip::skip_reason, structure_parts, Parts, Rules, SourceMeta};
 use crate::text::decode::{decode_with, DecodeOptions, Decoded, EncodingChoice};
 use crate::text::normalize::{normalize_with, NormalizeOptions};
 use overrides::Overrides;
@@ -106,8 +109,8 @@ pub fn read_source(
     opts: &ReadOptions,
 ) -> Result<Vec<Piece>, ArticleError> {
     let decoded = decode(bytes, source, opts)?;
-    if !sogou::sniff(bytes) {
-        let article = from_text(&decoded.text, source, decoded.encoding, opts, |_| ());
+    let Some(records) = container::split(bytes, &decoded.text) else {
+        let article = from_text(&decoded.text, source, decoded.encoding, opts);
         let skip = skip_reason(&article.value, &opts.rules);
         return Ok(vec![Piece {
             source: source.clone(),
@@ -115,16 +118,19 @@ pub fn read_source(
             article: Some(with_notes(&decoded, article)),
             skip,
         }]);
-    }
-    Ok(sogou::split(&decoded.text)
+    };
+    Ok(records
         .into_iter()
         .map(|record| {
-            let rsource = Source {
-                path: source.path.clone(),
-                display: format!("{}#{}", source.display, record.name),
-                stem: format!("{}/{}", source.stem, record.name),
+            let rsource = match &record.name {
+                Some(name) => Source {
+                    path: source.path.clone(),
+                    display: format!("{}#{name}", source.display),
+                    stem: format!("{}/{name}", source.stem),
+                },
+                None => source.clone(),
             };
-            if let Some(reason) = record.skip_reason() {
+            if let Some(reason) = record.skip.clone() {
                 return Piece {
                     source: rsource,
                     encoding: decoded.encoding,
@@ -132,13 +138,7 @@ pub fn read_source(
                     skip: Some(reason),
                 };
             }
-            let title = normalize_with(&record.title, &opts.text.normalize);
-            let mut article = from_text(&record.content, &rsource, decoded.encoding, opts, |a| {
-                sogou::apply_title(a, title.text.trim());
-            });
-            article
-                .warnings
-                .extend(title.notes.iter().map(|n| format!("contenttitle: {n}")));
+            let article = from_record(&record, &rsource, decoded.encoding, opts);
             let skip = skip_reason(&article.value, &opts.rules);
             Piece {
                 source: rsource,
@@ -150,15 +150,20 @@ pub fn read_source(
         .collect())
 }
 
-/// Reads a source that holds one article (a SogouCA file is read as plain text), whatever the
-/// skip decision: for `inspect`, one-off conversions and benchmarks.
+/// Reads a source that holds one article, whatever the skip decision: for `inspect`,
+/// one-off conversions and benchmarks. A multi-article file is read as plain text.
 pub fn read_article(
     bytes: &[u8],
     source: &Source,
     opts: &ReadOptions,
 ) -> Result<Warned<Article>, ArticleError> {
     let decoded = decode(bytes, source, opts)?;
-    let article = from_text(&decoded.text, source, decoded.encoding, opts, |_| ());
+    let article = match container::split(bytes, &decoded.text) {
+        Some(records) if records.len() == 1 => {
+            from_record(&records[0], source, decoded.encoding, opts)
+        }
+        _ => from_text(&decoded.text, source, decoded.encoding, opts),
+    };
     Ok(with_notes(&decoded, article))
 }
 
@@ -167,10 +172,37 @@ pub fn read_article(
 /// decision.
 pub fn explain(bytes: &[u8], source: &Source, opts: &ReadOptions) -> Result<String, ArticleError> {
     let decoded = decode(bytes, source, opts)?;
-    let text = normalize_with(&decoded.text, &opts.text.normalize).text;
-    let s = structure_with(&text, &meta(source, decoded.encoding), &opts.rules);
+    let meta = meta(source, decoded.encoding);
+    let (title, author, body, note, decks) = match container::split(bytes, &decoded.text) {
+        Some(mut records) if records.len() == 1 => {
+            let r = records.remove(0);
+            (r.title, r.author, r.content, Some(r.note), r.title_decks)
+        }
+        _ => (String::new(), String::new(), decoded.text.clone(), None, false),
+    };
+    let n = &opts.text.normalize;
+    let (title, author, body) = (
+        normalize_with(&title, n).text,
+        normalize_with(&author, n).text,
+        normalize_with(&body, n).text,
+    );
+    let s = structure_parts(
+        Parts {
+            title: &title,
+            author: &author,
+            title_decks: decks,
+            body: &body,
+        },
+        &meta,
+        &opts.rules,
+    );
     let skip = skip_reason(&s.article, &opts.rules);
-    Ok(explain_pieces(&text, &s, skip.as_deref()))
+    let mut out = String::new();
+    if let Some(note) = note {
+        out.push_str(&format!("container: {note}\n"));
+    }
+    out.push_str(&explain_pieces(&body, &s, skip.as_deref()));
+    Ok(out)
 }
 
 fn decode(bytes: &[u8], source: &Source, opts: &ReadOptions) -> Result<Decoded, ArticleError> {
@@ -186,22 +218,59 @@ fn meta(source: &Source, encoding: &str) -> SourceMeta {
     }
 }
 
-/// Normalises and structures decoded text, lets `finish` adjust the article (a record's title),
-/// then applies the overrides.
-fn from_text(
-    text: &str,
-    source: &Source,
-    encoding: &str,
-    opts: &ReadOptions,
-    finish: impl FnOnce(&mut Article),
-) -> Warned<Article> {
+/// Normalises and structures decoded text, then applies the overrides.
+fn from_text(text: &str, source: &Source, encoding: &str, opts: &ReadOptions) -> Warned<Article> {
     let normalized = normalize_with(text, &opts.text.normalize);
-    let mut article =
-        structure_with(&normalized.text, &meta(source, encoding), &opts.rules).article;
-    finish(&mut article);
+    let article = structure_parts(
+        Parts {
+            body: &normalized.text,
+            ..Parts::default()
+        },
+        &meta(source, encoding),
+        &opts.rules,
+    )
+    .article;
     Warned {
         value: opts.overrides.apply(article),
         warnings: normalized.notes,
+    }
+}
+
+/// Normalises and structures a container's record: its title block, author field and body,
+/// with the fields' date, page and publication; then applies the overrides.
+fn from_record(
+    record: &container::Record,
+    source: &Source,
+    encoding: &str,
+    opts: &ReadOptions,
+) -> Warned<Article> {
+    let n = &opts.text.normalize;
+    let (title, author, body) = (
+        normalize_with(&record.title, n),
+        normalize_with(&record.author, n),
+        normalize_with(&record.content, n),
+    );
+    let mut article = structure_parts(
+        Parts {
+            title: &title.text,
+            author: &author.text,
+            title_decks: record.title_decks,
+            body: &body.text,
+        },
+        &meta(source, encoding),
+        &opts.rules,
+    )
+    .article;
+    article.date = article.date.or(record.date.clone());
+    article.page = article.page.or(record.page);
+    article.publication.clone_from(&record.publication);
+    let mut warnings = vec![record.note.clone()];
+    warnings.extend(title.notes.iter().map(|n| format!("title: {n}")));
+    warnings.extend(author.notes.iter().map(|n| format!("author: {n}")));
+    warnings.extend(body.notes);
+    Warned {
+        value: opts.overrides.apply(article),
+        warnings,
     }
 }
 

@@ -153,6 +153,8 @@ mod tests {
             date: Some("2019-06-24".into()),
             page: None,
             byline_lines: Vec::new(),
+            site: None,
+            publication: None,
         }
     }
 

@@ -18,12 +18,11 @@
 //! between its opening tag and the first matching closing tag after it. Field text is taken as
 //! it is; character references in it are left to normalisation. Each record becomes one article,
 //! named by its `docno` (made safe as a file name and unique within the file) with
-//! `contenttitle` as its headline.
+//! `contenttitle` as its headline. Crawler XML of the same shape (中国新闻网's, after an XML
+//! declaration) names its fields `<id>`, `<title>`, `<body>`; those are read the same way.
 
 use crate::model::{Article, Block, BlockKind, TitleSource};
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::Path;
 
 /// One `<doc>` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,32 +59,18 @@ impl Record {
 }
 
 /// Whether text (or the start of a file's bytes, decoded or not: the markup is ASCII) is in
-/// the record format: after optional white space or a BOM it starts with `<doclist>` or `<doc>`.
+/// the record format: after optional white space, a BOM or an XML declaration it starts with
+/// `<doclist>` or `<doc>`.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    let rest = &bytes[start..];
-    rest.starts_with(b"<doclist>") || rest.starts_with(b"<doc>")
+    super::container::sniff(bytes) == Some(super::container::Kind::Records)
 }
 
-/// Reads the first bytes of a file and [`sniff`]s them; unreadable files are not records.
-pub fn sniff_file(path: &Path) -> bool {
-    let mut head = [0u8; 64];
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut filled = 0;
-    while filled < head.len() {
-        match file.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(_) => return false,
-        }
-    }
-    sniff(&head[..filled])
+/// The text of the first of `tags` that `record` has (`<tag>…</tag>`), or `""`.
+fn field_any<'a>(record: &'a str, tags: &[&str]) -> &'a str {
+    tags.iter()
+        .map(|t| field(record, t))
+        .find(|f| !f.is_empty())
+        .unwrap_or("")
 }
 
 /// The text of the first `<tag>…</tag>` in `record`, or `""`.
@@ -138,7 +123,7 @@ pub fn split(text: &str) -> Vec<Record> {
             None => (&rest[body_start..], rest.len()),
         };
         let index = records.len() + 1;
-        let docno = field(body, "docno").trim().to_string();
+        let docno = field_any(body, &["docno", "id"]).trim().to_string();
         let mut base = safe_name(&docno);
         if base.is_empty() {
             base = format!("record-{index}");
@@ -153,8 +138,8 @@ pub fn split(text: &str) -> Vec<Record> {
             index,
             url: field(body, "url").trim().to_string(),
             docno,
-            title: field(body, "contenttitle").trim().to_string(),
-            content: field(body, "content").to_string(),
+            title: field_any(body, &["contenttitle", "title"]).trim().to_string(),
+            content: field_any(body, &["content", "body"]).to_string(),
             name,
         });
         rest = &rest[next..];

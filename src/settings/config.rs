@@ -78,6 +78,8 @@ pub struct NormalizeConfig {
     pub control_chars: Option<bool>,
     /// Remove zero-width characters and BOMs inside the text (default on).
     pub zero_width: Option<bool>,
+    /// Remove HTML tags and comments, block tags becoming line breaks (default on).
+    pub markup: Option<bool>,
     /// Decode HTML character references (default on).
     pub entities: Option<bool>,
     /// Trim trailing white space (default on).

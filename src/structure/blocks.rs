@@ -20,8 +20,14 @@ fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// A heading that is only a number on its own line (`1`, `２`).
+fn number_only(s: &str) -> bool {
+    let n = s.chars().count();
+    (1..=2).contains(&n) && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// `一、`, `十二、`, `（一）`, `(三)`, `第一部分`.
-fn numbered(s: &str) -> bool {
+pub fn numbered(s: &str) -> bool {
     let numerals = s.chars().take_while(|c| CN_NUMERALS.contains(*c)).count();
     if numerals > 0 && s.chars().nth(numerals) == Some('、') {
         return true;
@@ -49,10 +55,35 @@ fn quoted_heading_ok(s: &str) -> bool {
     }
 }
 
+/// A picture's bracketed credit closing a caption: `（圖／資料照）`, `(圖/翻攝自MONEY錢)`,
+/// `（资料图片）`, `（郭涵羚攝影）`, `（民眾提供）`.
+fn picture_bracket(s: &str) -> bool {
+    let t = s.trim_end();
+    let Some(open) = t.rfind(['（', '(']) else {
+        return false;
+    };
+    if !t.ends_with(['）', ')']) {
+        return false;
+    }
+    let inner = &t[open..];
+    let inner = inner
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    ["圖／", "圖/", "图／", "图/", "資料照", "资料照", "资料图", "資料圖", "图片来源", "圖片來源"]
+        .iter()
+        .any(|p| inner.starts_with(p))
+        || (inner.chars().count() <= 16
+            && ["攝", "摄", "攝影", "摄影", "提供", "供圖", "供图"]
+                .iter()
+                .any(|e| inner.ends_with(e)))
+}
+
 /// Whether a line is a picture caption or photo credit.
 pub fn is_caption(s: &str) -> bool {
     let n = s.chars().count();
-    s.starts_with("图为")
+    s.starts_with(['▲', '△', '▼', '↑'])
+        || (n <= 160 && picture_bracket(s))
+        || s.starts_with("图为")
         || s.starts_with("上图")
         || s.starts_with("下图")
         || s.ends_with("新华社发")
@@ -90,6 +121,9 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
     }
     if is_caption(s) {
         return (BlockKind::Caption, "caption: 图为…/…摄/新华社发");
+    }
+    if !last && number_only(s) {
+        return (BlockKind::Heading, "heading: a number on its own line");
     }
     if !last && numbered(s) && n <= MAX_NUMBERED_HEADING_CHARS && !s.contains('。') {
         return (BlockKind::Heading, "heading: numbered 一、/（一）");

@@ -38,8 +38,8 @@ pub fn names(text: &str, rules: &Rules) -> Vec<String> {
         .find_map(|m| t.strip_prefix(m.as_str()))
         .unwrap_or(t)
         .trim_start();
-    if t.starts_with("作者为") || t.starts_with("作者系") || t.starts_with("作者单位") {
-        return vec![t.to_string()];
+    if is_author_note(t) {
+        return Vec::new();
     }
     let mut out = Vec::new();
     for part in t.split(['，', ',', '；', ';']) {
@@ -89,6 +89,88 @@ pub fn names(text: &str, rules: &Rules) -> Vec<String> {
             && !n
                 .chars()
                 .any(|c| c.is_ascii_digit() || matches!(c, '电' | '。' | '（' | '）'))
+            && !is_organisation(n)
+    });
+    out
+}
+
+/// A description of the author instead of a name: `作者为浙江大学教授`, `作者為…`.
+pub fn is_author_note(t: &str) -> bool {
+    ["作者为", "作者系", "作者單位", "作者单位", "作者為", "作者係", "作者是"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// Words that end an organisation's or outlet's name, not a person's (`商業周刊`, `今周刊編輯群`,
+/// `Money錢`, `新华社`).
+const ORGANISATION_ENDINGS: &[&str] = &[
+    "周刊", "週刊", "雜誌", "杂志", "月刊", "日报", "日報", "晚报", "晚報", "报社", "報社", "網", "网",
+    "社", "中心", "編輯群", "编辑部", "編輯部", "电视台", "電視台", "新闻", "新聞", "时报", "時報",
+];
+
+/// Whether a byline token names an organisation or outlet rather than a person: it ends in
+/// an organisation word, or mixes Latin letters with Han (`Money錢`).
+pub fn is_organisation(n: &str) -> bool {
+    ORGANISATION_ENDINGS
+        .iter()
+        .any(|e| n.ends_with(e) && n.chars().count() > e.chars().count())
+        || (n.chars().any(|c| c.is_ascii_alphabetic()) && n.chars().any(is_han))
+}
+
+/// Genre words that stand in a bracketed byline instead of a place (`【張穎齊／新聞透視】`).
+const GENRES: &[&str] = &[
+    "新聞透視", "新闻透视", "特稿", "專稿", "专稿", "社論", "社论", "評論", "评论", "時評", "时评",
+    "專訪", "专访", "觀察", "观察", "特寫", "特写", "新聞分析", "新闻分析", "特派",
+];
+
+/// A bracketed top byline: `【張潼】`, `【■鈕則勳／】`, `【張穎齊／新聞透視】`, `【時報】`
+/// (the paper itself: no person named). Returns the names, possibly none.
+pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
+    let inner = line.strip_prefix('【')?.strip_suffix('】')?;
+    if inner.chars().count() > 30 || inner.contains(['】', '【', '。', '，']) {
+        return None;
+    }
+    let inner = rules
+        .byline_marks
+        .iter()
+        .find_map(|m| inner.strip_prefix(m.as_str()))
+        .unwrap_or(inner)
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '／' | '╱' | '/'));
+    let mut names = Vec::new();
+    for part in inner.split(['／', '╱', '/']) {
+        let part = part.trim();
+        if GENRES.contains(&part) {
+            continue;
+        }
+        for n in part.split(['、', '，', ' ', '　']).filter(|n| !n.is_empty()) {
+            let k = n.chars().count();
+            if !(2..=4).contains(&k) || !n.chars().all(is_han) {
+                return None;
+            }
+            if !is_organisation(n) && !n.ends_with(['報', '报']) {
+                names.push(n.to_string());
+            }
+        }
+    }
+    Some(names)
+}
+
+/// The names of an author field or a list without role words (`方延明`, `张三  李四`,
+/// `王五、赵六`): split at `、，；/` and spaces; organisations (`新华社`, `…司`) are no names.
+pub fn listed_names(field: &str, rules: &Rules) -> Vec<String> {
+    let t = field.trim();
+    let named = names(t, rules);
+    let mut out = if rules.role_prefix(t).is_some() { named } else { Vec::new() };
+    if out.is_empty() {
+        for part in t.split(['、', '，', ',', '；', ';', '／', '/']) {
+            out.extend(split_padded(part.trim()));
+        }
+    }
+    out.retain(|n| {
+        let k = n.chars().count();
+        (2..=MAX_NAME_CHARS).contains(&k)
+            && !n.ends_with(['社', '报', '司', '部', '局', '委', '会', '院', '组', '室', '台', '网'])
+            && !n.contains(['。', '（', '）'])
     });
     out
 }
@@ -116,17 +198,40 @@ fn split_padded(s: &str) -> Vec<String> {
 }
 
 /// A top byline line (above the body): `本报记者　李　纵`, `□本报记者 陆琼琼`,
-/// `本报记者陈雪频实习记者唐翔发自上海`. Returns the names.
+/// `本报记者陈雪频实习记者唐翔发自上海`, `（本报记者  夏斐）`, `■某某日报全媒体记者张三`,
+/// `来源：某某日报 作者： 郑一`, and the bracketed `【張潼】` ([`bracketed_top`]). Returns the
+/// names (none for a bracketed byline naming only the paper).
 pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
     if line.chars().count() > MAX_TOP_CHARS || line.contains(['。', '，', '！', '？']) {
         return None;
     }
-    let t = rules
+    if let Some(n) = bracketed_top(line, rules) {
+        return Some(n);
+    }
+    let mut t = rules
         .byline_marks
         .iter()
         .find_map(|m| line.strip_prefix(m.as_str()))
         .unwrap_or(line)
         .trim_start();
+    if let Some((len, inner)) = parenthesis(t) {
+        if len == t.len() {
+            t = inner.trim();
+        }
+    }
+    // `来源：某某网 作者：吴十`: the names follow 作者.
+    if t.starts_with("来源") || t.starts_with("來源") {
+        let at = t.find("作者")?;
+        let n = names(&t[at..], rules);
+        return (!n.is_empty()).then_some(n);
+    }
+    // `某某日报全媒体记者张三`: an outlet's name before the role word.
+    if rules.role_prefix(t).is_none() {
+        let at = t.char_indices().take(12).find(|(i, _)| {
+            rules.role_prefix(&t[*i..]).is_some() && is_organisation(&t[..*i])
+        })?;
+        t = &t[at.0..];
+    }
     rules.role_prefix(t)?;
     let n = names(t, rules);
     (!n.is_empty()).then_some(n)

@@ -11,6 +11,57 @@ use crate::text::cjk::parenthesis;
 const MAX_LABEL_CHARS: usize = 8;
 /// Longest credit line, in characters.
 const MAX_CREDIT_CHARS: usize = 80;
+/// Longest reprint notice, in characters.
+const MAX_NOTICE_CHARS: usize = 200;
+
+/// A site's footer: the rights notice, licence numbers, navigation (`人民网版权所有`,
+/// `Copyright © 1997-2025`, `京ICP备…`, `All rights reserved`).
+pub fn is_site_footer(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    ["版权所有", "版權所有", "copyright", "all rights reserved", "icp备", "icp证", "icp證"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// `本文由…授權刊載`, `本文刊登於…`, `未经授权不得转载`: a reprint notice.
+fn is_reprint_notice(s: &str) -> bool {
+    ["授權刊載", "授权刊载", "禁止轉載", "禁止转载", "不得转载", "不得轉載"]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+/// Words a medium's name ends with, in a bracketed source note (`(CCTV生活圈)`,
+/// `（健康中国微信公众号）`).
+const MEDIA_ENDINGS: &[&str] = &[
+    "公众号", "客户端", "微博", "微信", "频道", "頻道", "网", "網", "圈", "日报", "日報", "晚报", "晚報",
+    "电视台", "電視台", "新闻", "新聞", "社",
+];
+
+/// A bracketed note naming where the text came from: a medium's name and nothing else.
+fn is_source_note(inner: &str) -> bool {
+    let n = inner.chars().count();
+    (3..=16).contains(&n)
+        && !inner.contains(['，', '。', '、', '：', ':', ' ', '　'])
+        && MEDIA_ENDINGS.iter().any(|e| inner.ends_with(e))
+        && !inner.contains("记者")
+        && !inner.contains("記者")
+}
+
+/// An agency's picture credit standing alone: `新华社发`, `（新华社发）`, `张三图 李四文`.
+fn is_picture_credit(s: &str) -> bool {
+    let inner = unwrap(s);
+    let n = inner.chars().count();
+    if n <= 12 && inner.ends_with("社发") {
+        return true;
+    }
+    let tokens: Vec<&str> = inner.split_whitespace().collect();
+    n <= 20
+        && tokens.len() >= 2
+        && tokens.iter().all(|t| {
+            let k = t.chars().count();
+            (2..=6).contains(&k) && t.ends_with(['图', '文', '摄', '圖', '攝'])
+        })
+}
 
 /// Strips one pair of enclosing brackets, if the whole text is enclosed.
 fn unwrap(s: &str) -> &str {
@@ -29,12 +80,33 @@ fn unwrap(s: &str) -> &str {
 
 /// The kind of a whole credit line, and the rule that decided it.
 pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)> {
-    if line.chars().count() > MAX_CREDIT_CHARS {
+    if is_site_footer(line) {
+        return Some((CreditKind::Other, "site footer (版权所有, Copyright, ICP)"));
+    }
+    let n = line.chars().count();
+    if n <= MAX_NOTICE_CHARS && (line.starts_with('※') || is_reprint_notice(line)) {
+        return Some((CreditKind::Other, "reprint notice (※本文由…授權刊載)"));
+    }
+    if n > MAX_CREDIT_CHARS {
         return None;
     }
     let inner = unwrap(line);
-    if rules.end_marks.iter().any(|m| m == inner) && inner.len() < line.len() {
+    let symbol = |m: &str| !m.chars().any(crate::text::cjk::is_han);
+    if rules
+        .end_marks
+        .iter()
+        .any(|m| m == inner && (inner.len() < line.len() || symbol(m)))
+    {
         return Some((CreditKind::End, "end mark"));
+    }
+    if inner.len() < line.len() && super::byline::is_author_note(inner) {
+        return Some((CreditKind::Other, "author note （作者为…）"));
+    }
+    if is_picture_credit(line) {
+        return Some((CreditKind::Other, "picture credit (新华社发, …图 …文)"));
+    }
+    if inner.len() < line.len() && is_source_note(inner) {
+        return Some((CreditKind::Source, "source note in brackets ((CCTV生活圈))"));
     }
     // `label：…`, where the label may carry a short qualifier in front (`本版制图：`).
     if let Some(colon) = inner.find(['：', ':']) {

@@ -23,12 +23,15 @@ pub mod byline;
 pub mod credits;
 pub mod dateline;
 pub mod explain;
+pub mod lines;
 pub mod path;
 pub mod rules;
 pub mod skip;
 pub mod title;
 
 pub use rules::Rules;
+
+use std::borrow::Cow;
 
 use crate::model::{
     Article, Block, BlockKind, BylineLine, BylinePosition, Credit, CreditKind, Dateline,
@@ -63,6 +66,8 @@ pub enum Role {
     Block(BlockKind),
     /// Trailing matter.
     Credit(CreditKind),
+    /// A page title's site suffix.
+    Site,
 }
 
 impl Role {
@@ -84,6 +89,7 @@ impl Role {
             Role::Credit(CreditKind::OriginalTitle) => "credit: original title",
             Role::Credit(CreditKind::End) => "credit: end",
             Role::Credit(CreditKind::Other) => "credit: other",
+            Role::Site => "site",
         }
     }
 }
@@ -93,8 +99,9 @@ impl Role {
 pub struct Piece<'a> {
     /// The 1-based source line it comes from.
     pub line: usize,
-    /// Its text (trimmed), a slice of the source text.
-    pub text: &'a str,
+    /// Its text (trimmed): a slice of the source text, or the lines of a hard-wrapped
+    /// paragraph joined.
+    pub text: Cow<'a, str>,
     /// Its role.
     pub role: Role,
     /// The rule that gave it the role.
@@ -110,10 +117,11 @@ pub struct Structured<'a> {
     pub pieces: Vec<Piece<'a>>,
 }
 
-/// Trims ASCII and full-width spaces, no-break spaces and other Unicode white space.
-pub fn trim_line(line: &str) -> &str {
-    line.trim_matches(|c: char| c.is_whitespace())
-}
+pub use lines::trim_line;
+
+/// Longest first line, in characters, read as a title line (kicker, headline, subtitle and
+/// site suffix together); the headline itself is held to [`title::looks_like_headline`].
+const MAX_TITLE_LINE_CHARS: usize = 120;
 
 /// Why an article is not one (empty, a placeholder, a lone URL, a headline only), with the
 /// built-in rules. See [`skip::skip_reason`] for configured rules.
@@ -126,39 +134,102 @@ pub fn structure(text: &str, meta: &SourceMeta) -> Article {
     structure_with(text, meta, Rules::builtin()).article
 }
 
-/// Cuts a line into the paragraphs it holds: a run of two or more `　` inside a line starts a
-/// new one (Sogou files hold whole articles on one line that way).
-fn split_paragraphs(line: &str) -> impl Iterator<Item = &str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut run_start = None;
-    let mut run = 0;
-    for (i, c) in line.char_indices() {
-        if c == '\u{3000}' {
-            if run == 0 {
-                run_start = Some(i);
-            }
-            run += 1;
-        } else {
-            if run >= 2 {
-                if let Some(rs) = run_start {
-                    parts.push(&line[start..rs]);
-                    start = rs;
-                }
-            }
-            run = 0;
-        }
+/// What the structurer reads of a source: a container's title block and author field (both
+/// empty for plain text, see `read::container`) and the body text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Parts<'a> {
+    /// The title block (a record's title, `【 标  题 】`, an RSS `<title>`).
+    pub title: &'a str,
+    /// The author field (`【 作  者 】`).
+    pub author: &'a str,
+    /// Whether line breaks in the title separate decks (引题/主题, as in an RSS `<title>`)
+    /// rather than continue a field (a `【 标  题 】` field's 副题 lines).
+    pub title_decks: bool,
+    /// The text.
+    pub body: &'a str,
+}
+
+/// A sub-slice of a piece's text, borrowed when the text is.
+fn sub<'a>(t: &Cow<'a, str>, r: std::ops::Range<usize>) -> Cow<'a, str> {
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(trim_line(&b[r])),
+        Cow::Owned(o) => Cow::Owned(trim_line(&o[r]).to_string()),
     }
-    parts.push(&line[start..]);
-    parts.into_iter().map(trim_line).filter(|p| !p.is_empty())
+}
+
+fn part_role(p: title::Part) -> Role {
+    match p {
+        title::Part::Kicker => Role::Kicker,
+        title::Part::Headline => Role::Headline,
+        title::Part::Subtitle => Role::Subtitle,
+        title::Part::Site => Role::Site,
+    }
+}
+
+/// The title parts of one headline line as pieces.
+fn title_pieces<'a>(line: usize, text: &'a str, rule: &'static str) -> Vec<Piece<'a>> {
+    title::split_line(text)
+        .into_iter()
+        .map(|(part, t)| Piece {
+            line,
+            text: Cow::Borrowed(t),
+            role: part_role(part),
+            rule,
+        })
+        .collect()
+}
+
+/// Whether a body piece repeats the headline (the page's title again as the body's first
+/// line, or `题：…`).
+fn repeats_title(t: &str, head: &[Piece<'_>]) -> bool {
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let t = squash(t);
+    let t = t.strip_prefix("题：").unwrap_or(&t);
+    let Some(h) = head.iter().find(|p| p.role == Role::Headline) else {
+        return false;
+    };
+    let h = squash(&h.text);
+    h.chars().count() >= 4 && (t == h || (t.starts_with(&h) && t.chars().count() <= 80 && !t.contains('。')))
 }
 
 /// Builds the article and its pieces from normalised text.
 pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> Structured<'a> {
-    let raw: Vec<&str> = text.lines().collect();
+    structure_parts(
+        Parts {
+            body: text,
+            ..Parts::default()
+        },
+        meta,
+        rules,
+    )
+}
+
+/// Builds the article and its pieces from a source's parts.
+pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -> Structured<'a> {
+    let raw: Vec<&str> = parts.body.lines().collect();
     let mut head: Vec<Piece<'a>> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for (part, t) in title::split_block(parts.title, parts.title_decks) {
+        head.push(Piece {
+            line: 0,
+            text: Cow::Borrowed(t),
+            role: part_role(part),
+            rule: "the container's title field",
+        });
+    }
+    let author = trim_line(parts.author);
+    if !author.is_empty() {
+        names.extend(byline::listed_names(author, rules));
+        head.push(Piece {
+            line: 0,
+            text: Cow::Borrowed(author),
+            role: Role::Byline(BylinePosition::Top),
+            rule: "the container's author field",
+        });
+    }
+    let given_title = head.iter().any(|p| p.role == Role::Headline);
     let mut first_body_line = 0;
-    if title::has_three_line_header(&raw) {
+    if !given_title && title::has_three_line_header(&raw) {
         let h: Vec<&str> = raw[..3].iter().map(|l| trim_line(l)).collect();
         let headline_at = if !h[1].is_empty() {
             1
@@ -176,48 +247,64 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
             };
             head.push(Piece {
                 line: i + 1,
-                text: t,
+                text: Cow::Borrowed(t),
                 role,
                 rule,
             });
         }
         first_body_line = 3;
     }
-    let mut body: Vec<(usize, &'a str)> = raw
-        .iter()
-        .enumerate()
-        .skip(first_body_line)
-        .flat_map(|(i, l)| split_paragraphs(l).map(move |p| (i + 1, p)))
-        .collect();
+    let mut body: Vec<lines::Line<'a>> = lines::pieces(&raw[first_body_line.min(raw.len())..], first_body_line + 1);
     let mut cursor = 0;
 
     // A first line that reads as a headline, when a body follows (or nothing at all does: a
-    // title-only page is then skipped as such).
-    if head.is_empty() && !body.is_empty() {
-        let (line, first) = body[0];
-        if title::looks_like_headline(first)
-            && (body.len() >= 2 || !first.contains(['，', '！', '？']))
-            && byline::top(first, rules).is_none()
-            && dateline::parse(first, rules).is_none()
-            && blocks::date_line(first).is_none()
-        {
-            head.push(Piece {
-                line,
-                text: first,
-                role: Role::Headline,
-                rule: "first line reads as a headline",
-            });
-            cursor = 1;
-            if let Some(&(line, next)) = body.get(1) {
-                if (next.starts_with("——") || next.starts_with("--")) && next.chars().count() <= 80
-                {
+    // title-only page is then skipped as such). A kicker line ending in `——` or a lone label
+    // may stand above it.
+    if !head.iter().any(|p| p.role == Role::Headline) && !body.is_empty() {
+        let headline_ok = |t: &str, more: bool| {
+            let parts = title::split_line(t);
+            let head = parts
+                .iter()
+                .find(|p| p.0 == title::Part::Headline)
+                .map_or(t, |p| p.1);
+            title::looks_like_headline(head)
+                && t.chars().count() <= MAX_TITLE_LINE_CHARS
+                && (more || !t.contains(['，', '！', '？']))
+                && byline::top(t, rules).is_none()
+                && dateline::parse(t, rules).is_none()
+                && blocks::date_line(t).is_none()
+                && !blocks::is_caption(t)
+        };
+        if let (Some((l0, Cow::Borrowed(k))), Some((l1, Cow::Borrowed(h)))) = (body.first(), body.get(1)) {
+            if title::is_kicker_line(k) && headline_ok(h, body.len() >= 3) && !title::is_kicker_line(h) {
+                head.push(Piece {
+                    line: *l0,
+                    text: Cow::Borrowed(k),
+                    role: Role::Kicker,
+                    rule: "kicker line (label, or ending in ——) above the headline",
+                });
+                head.extend(title_pieces(*l1, h, "headline under a kicker line"));
+                cursor = 2;
+            }
+        }
+        if cursor == 0 {
+            if let Some((line, Cow::Borrowed(first))) = body.first() {
+                if headline_ok(first, body.len() >= 2) {
+                    head.extend(title_pieces(*line, first, "first line reads as a headline"));
+                    cursor = 1;
+                }
+            }
+        }
+        if cursor > 0 && !head.iter().any(|p| p.role == Role::Subtitle) {
+            if let Some((line, next)) = body.get(cursor) {
+                if (next.starts_with("——") || next.starts_with("--")) && next.chars().count() <= 80 {
                     head.push(Piece {
-                        line,
-                        text: next,
+                        line: *line,
+                        text: next.clone(),
                         role: Role::Subtitle,
                         rule: "line after the headline opens with ——",
                     });
-                    cursor = 2;
+                    cursor += 1;
                 }
             }
         }
@@ -225,17 +312,17 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
     let has_headline = head.iter().any(|p| p.role == Role::Headline);
 
     let mut pieces = head;
-    let mut names: Vec<String> = Vec::new();
     let mut date = None;
     let mut dateline_found = None;
+    let mut lead: Vec<Piece<'a>> = Vec::new();
     // A date line under the headline.
     if has_headline {
-        if let Some(&(line, t)) = body.get(cursor) {
+        if let Some((line, t)) = body.get(cursor) {
             if let Some(d) = blocks::date_line(t) {
                 date = Some(d);
-                pieces.push(Piece {
-                    line,
-                    text: t,
+                lead.push(Piece {
+                    line: *line,
+                    text: t.clone(),
                     role: Role::Block(BlockKind::Date),
                     rule: "date line under the headline",
                 });
@@ -243,46 +330,70 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
             }
         }
     }
-    if date.is_none() {
-        // Bylines above the body.
-        while let Some(&(line, t)) = body.get(cursor) {
+    // Bylines above the body.
+    let mut tops: Vec<Piece<'a>> = Vec::new();
+    if lead.is_empty() {
+        while let Some((line, t)) = body.get(cursor) {
             let Some(n) = byline::top(t, rules) else {
                 break;
             };
             names.extend(n);
-            pieces.push(Piece {
-                line,
-                text: t,
+            tops.push(Piece {
+                line: *line,
+                text: t.clone(),
                 role: Role::Byline(BylinePosition::Top),
                 rule: "top byline: role word (本报记者…)",
             });
             cursor += 1;
         }
-        // The dateline opening the first paragraph.
-        if let Some(&(line, t)) = body.get(cursor) {
-            if let Some(found) = dateline::parse(t, rules) {
+    }
+    // The dateline opening the first paragraph; the headline repeated before it is body text.
+    if lead.is_empty() {
+        let mut at = cursor;
+        if tops.is_empty() && body.get(at).is_some_and(|(_, t)| repeats_title(t, &pieces)) {
+            at += 1;
+        }
+        if let Some((line, t)) = body.get(at).cloned() {
+            if let Some(found) = dateline::parse(&t, rules) {
+                for k in cursor..at {
+                    let (l, t) = body[k].clone();
+                    lead.push(Piece {
+                        line: l,
+                        text: t,
+                        role: Role::Block(BlockKind::Paragraph),
+                        rule: "paragraph: the headline repeated above the dateline",
+                    });
+                }
+                names.extend(found.names.iter().cloned());
+                pieces.extend(tops.drain(..));
                 pieces.push(Piece {
                     line,
-                    text: &t[..found.len],
+                    text: sub(&t, 0..found.len),
                     role: Role::Dateline,
-                    rule: "dateline: agency [place] [date] 电/讯/消息",
+                    rule: found.rule,
                 });
                 dateline_found = Some(found.dateline);
                 let rest = trim_line(&t[found.len..]);
                 if rest.is_empty() {
-                    cursor += 1;
+                    cursor = at + 1;
                 } else {
-                    body[cursor] = (line, rest);
+                    body[at] = (line, sub(&t, found.len..t.len()));
+                    cursor = at;
                 }
             }
         }
     }
+    pieces.extend(tops);
+    pieces.extend(lead);
 
     // Trailing matter, read backwards: credits last, end bylines before them.
-    let mut body: Vec<(usize, &'a str)> = body.split_off(cursor);
+    let mut body: Vec<lines::Line<'a>> = body.split_off(cursor);
     let mut tail: Vec<Piece<'a>> = Vec::new();
-    while let Some(&(line, t)) = body.last() {
-        if let Some((kind, rule)) = credits::classify(t, rules) {
+    loop {
+        let Some((line, t)) = body.last().cloned() else {
+            break;
+        };
+        if let Some((kind, rule)) = credits::classify(&t, rules) {
             tail.push(Piece {
                 line,
                 text: t,
@@ -290,21 +401,24 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
                 rule,
             });
             body.pop();
-        } else if let Some((at, kind, rule)) = credits::tail(t, rules) {
+        } else if let Some((at, kind, rule)) = credits::tail(&t, rules) {
             tail.push(Piece {
                 line,
-                text: trim_line(&t[at..]),
+                text: sub(&t, at..t.len()),
                 role: Role::Credit(kind),
                 rule,
             });
-            *body.last_mut().expect("checked") = (line, trim_line(&t[..at]));
+            *body.last_mut().expect("checked") = (line, sub(&t, 0..at));
         } else {
             break;
         }
     }
     let mut end_names: Vec<Vec<String>> = Vec::new();
-    while let Some(&(line, t)) = body.last() {
-        if let Some(n) = byline::end(t, rules) {
+    loop {
+        let Some((line, t)) = body.last().cloned() else {
+            break;
+        };
+        if let Some(n) = byline::end(&t, rules) {
             end_names.push(n);
             tail.push(Piece {
                 line,
@@ -313,23 +427,37 @@ pub fn structure_with<'a>(text: &'a str, meta: &SourceMeta, rules: &Rules) -> St
                 rule: "end byline: □name or （记者…）",
             });
             body.pop();
-        } else if let Some(at) = byline::tail(t, rules) {
-            let inner = trim_line(&t[at..]);
-            end_names.push(byline::end(inner, rules).unwrap_or_default());
+        } else if let Some(at) = byline::tail(&t, rules) {
+            let inner = sub(&t, at..t.len());
+            end_names.push(byline::end(&inner, rules).unwrap_or_default());
             tail.push(Piece {
                 line,
                 text: inner,
                 role: Role::Byline(BylinePosition::End),
                 rule: "end byline closing the last paragraph",
             });
-            *body.last_mut().expect("checked") = (line, trim_line(&t[..at]));
+            *body.last_mut().expect("checked") = (line, sub(&t, 0..at));
         } else {
             break;
         }
     }
     let n = body.len();
-    for (i, &(line, t)) in body.iter().enumerate() {
-        let (kind, rule) = blocks::classify(t, i + 1 == n);
+    for (i, (line, t)) in body.into_iter().enumerate() {
+        if t.is_empty() {
+            continue;
+        }
+        let (mut kind, mut rule) = blocks::classify(&t, i + 1 == n);
+        if i == 0 && kind == BlockKind::Heading && !blocks::numbered(&t) && !t.starts_with('【') {
+            // The body opens with its lead: a short first line there is page residue or a
+            // lead, not a section head.
+            (kind, rule) = (BlockKind::Paragraph, "paragraph: the body opens with a lead");
+        }
+        if i < 3 && kind == BlockKind::Paragraph {
+            // A byline paragraph under the dateline (`新华社记者宋晨、刘祯`): its names count.
+            if let Some(n) = byline::top(&t, rules) {
+                names.extend(n);
+            }
+        }
         pieces.push(Piece {
             line,
             text: t,
@@ -353,11 +481,14 @@ fn assemble(
     names: Vec<String>,
     date: Option<String>,
 ) -> Article {
+    // Several pieces of one role (a subtitle over two lines) are one text, joined by U+3000.
     let text_of = |role: Role| {
-        pieces
+        let all: Vec<&str> = pieces
             .iter()
-            .find(|p| p.role == role)
-            .map(|p| p.text.to_string())
+            .filter(|p| p.role == role)
+            .map(|p| p.text.as_ref())
+            .collect();
+        (!all.is_empty()).then(|| all.join("\u{3000}"))
     };
     let blocks: Vec<Block> = pieces
         .iter()
@@ -419,6 +550,8 @@ fn assemble(
                 _ => None,
             })
             .collect(),
+        site: text_of(Role::Site),
+        publication: None,
     }
 }
 

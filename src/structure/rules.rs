@@ -77,21 +77,50 @@ pub const BYLINE_ROLES: &[&str] = &[
     "作者",
     "文／",
     "文/",
+    "文 / ",
+    "执笔",
+    "編譯",
+    "编译",
+    "本報記者",
+    "記者",
+    "特約記者",
+    "實習記者",
+    "見習記者",
+    "通訊員",
+    "實習生",
+    "撰稿",
+    "特约撰稿",
+    "全媒体记者",
+    "特派记者",
+    "驻站记者",
+    "摄影",
+    "攝影",
+    "图/",
+    "图／",
+    "圖／",
+    "圖/",
 ];
 
 /// Marks that open a byline line.
 pub const BYLINE_MARKS: &[&str] = &["□", "■"];
 
 /// Labels of editor credits.
-pub const EDITOR: &[&str] = &["责任编辑", "责编", "编辑", "本版编辑"];
+pub const EDITOR: &[&str] = &[
+    "责任编辑", "责编", "编辑", "本版编辑", "責任編輯", "責編", "編輯", "文字编辑", "视频编辑",
+];
 /// Labels of source credits.
-pub const SOURCE: &[&str] = &["来源", "稿件来源", "数据来源", "消息来源", "文章来源"];
+pub const SOURCE: &[&str] = &[
+    "来源", "稿件来源", "数据来源", "消息来源", "文章来源", "來源", "资料来源", "資料來源",
+];
 /// Labels of original-title credits.
 pub const ORIGINAL_TITLE: &[&str] = &["原标题", "原题"];
 /// Whole end marks.
-pub const END: &[&str] = &["完", "完毕", "全文完"];
+pub const END: &[&str] = &["完", "完毕", "全文完", "全文完毕", "＊", "*", "终", "終"];
 /// Labels of other credits.
-pub const OTHER: &[&str] = &["制图", "本期统筹", "统筹", "版式设计", "美编", "校对"];
+pub const OTHER: &[&str] = &[
+    "制图", "本期统筹", "统筹", "版式设计", "美编", "校对", "整理", "策划", "监制", "翻译", "翻譯",
+    "作者单位", "作者單位", "注释", "注", "附注", "译注",
+];
 
 /// Whole texts of non-article pages.
 pub const PLACEHOLDERS: &[&str] = &["广告", "图片报道"];

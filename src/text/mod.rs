@@ -3,4 +3,5 @@
 
 pub mod cjk;
 pub mod decode;
+pub mod markup;
 pub mod normalize;

@@ -6,6 +6,9 @@
 //! - control characters: C0 (except TAB and newlines), DEL and C1 are removed;
 //! - zero-width characters (U+200B, U+200C, U+2060) and BOMs (U+FEFF) inside the text are
 //!   removed; U+200D is kept because it joins emoji sequences;
+//! - HTML tags and comments (`<p>`, `</P>`, `<BR>`, `<img …>`, `<!-- -->`, `<script>…`) are
+//!   removed, block tags becoming line breaks ([`super::markup`]); only HTML element names
+//!   count, so `a<b` or `<<书名>>` stay text;
 //! - HTML character references (`&nbsp;`, `&amp;`, `&ldquo;`, `&#12288;`, `&#x3000;`, …) are
 //!   decoded, once: `&amp;nbsp;` becomes the text `&nbsp;`. Unknown names are left as they are;
 //! - trailing white space (including U+3000 and U+00A0) is trimmed from every line;
@@ -28,6 +31,8 @@ pub struct NormalizeOptions {
     pub control_chars: bool,
     /// Remove zero-width characters and BOMs inside the text.
     pub zero_width: bool,
+    /// Remove HTML tags and comments.
+    pub markup: bool,
     /// Decode HTML character references.
     pub entities: bool,
     /// Trim trailing white space from every line.
@@ -46,6 +51,7 @@ impl Default for NormalizeOptions {
             newlines: true,
             control_chars: true,
             zero_width: true,
+            markup: true,
             entities: true,
             trailing_space: true,
             // Off by default: indentation is the structurer's best signal of a body paragraph
@@ -80,6 +86,8 @@ struct Counts {
     separators: usize,
     controls: usize,
     zero_width: usize,
+    tags: usize,
+    markup_blocks: usize,
     entities: usize,
     narrowed: usize,
     trailing: usize,
@@ -90,7 +98,15 @@ struct Counts {
 /// Normalises `text` with the steps `opts` switches on.
 pub fn normalize_with(text: &str, opts: &NormalizeOptions) -> Normalized {
     let mut counts = Counts::default();
-    let chars = char_pass(text, opts, &mut counts);
+    let stripped = if opts.markup {
+        let (t, removed) = super::markup::strip(text);
+        counts.tags = removed.tags;
+        counts.markup_blocks = removed.blocks;
+        t
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let chars = char_pass(&stripped, opts, &mut counts);
     let text = line_pass(&chars, opts, &mut counts);
     Normalized {
         text,
@@ -110,6 +126,11 @@ fn notes(c: &Counts) -> Vec<String> {
         (
             c.zero_width,
             "removed {} zero-width characters and byte-order marks inside the text",
+        ),
+        (c.tags, "removed {} HTML tags"),
+        (
+            c.markup_blocks,
+            "removed {} HTML comments and script, style or iframe elements",
         ),
         (c.entities, "decoded {} HTML character references"),
         (

@@ -279,6 +279,8 @@ mod tests {
             }),
             bylines: vec!["记者 鞠闻".into(), "王立".into()],
             byline_lines: Vec::new(),
+            site: None,
+            publication: None,
             blocks: vec![
                 block(BlockKind::Paragraph, "6月23日至24日，总局召开汇报会。"),
                 block(BlockKind::Heading, "一、加强班子建设"),

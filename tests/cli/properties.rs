@@ -112,6 +112,8 @@ fn article() -> impl Strategy<Value = Article> {
                     }),
                     bylines,
                     byline_lines: Vec::new(),
+                    site: None,
+                    publication: None,
                     blocks: blocks
                         .into_iter()
                         .map(|(kind, text)| Block { kind, text })

@@ -334,6 +334,8 @@ mod tests {
             dateline: None,
             bylines: bylines.iter().map(|b| b.to_string()).collect(),
             byline_lines: Vec::new(),
+            site: None,
+            publication: None,
             blocks: vec![Block {
                 kind: BlockKind::Paragraph,
                 text: format!("{headline}的正文。"),

@@ -48,6 +48,24 @@ pub fn corpus() -> PathBuf {
     path
 }
 
+/// The second dev corpus: `NEWSBIND_CORPUS2`, else `corpus2` beside the corpus. Fails, never
+/// skips, when it is missing.
+pub fn corpus2() -> PathBuf {
+    let path = match std::env::var_os("NEWSBIND_CORPUS2") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => corpus()
+            .parent()
+            .map_or_else(|| PathBuf::from("corpus2"), |p| p.join("corpus2")),
+    };
+    assert!(
+        path.is_dir(),
+        "the corpus suite needs the second corpus, and {} is not a folder: set NEWSBIND_CORPUS2 \
+         to it (`NEWSBIND_CORPUS2=/path/to/corpus2 make test-corpus`)",
+        path.display()
+    );
+    path
+}
+
 /// `corpus()/REL`.
 pub fn corpus_file(rel: &str) -> PathBuf {
     corpus().join(rel)

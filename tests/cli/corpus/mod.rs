@@ -11,5 +11,6 @@
 
 mod batch;
 mod decode;
+mod gold;
 mod pdf;
 mod structure;
