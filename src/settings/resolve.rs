@@ -459,7 +459,7 @@ mod tests {
     #[test]
     fn a_paper_s_conventions_come_from_config_yaml() {
         let c = Config::parse(
-            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [值班编辑]\n",
+            "structure:\n  agencies: [豫视频]\n  credits:\n    editor: [监审]\n",
             Path::new("c.yaml"),
         )
         .unwrap();
@@ -470,7 +470,7 @@ mod tests {
             stem: "a".into(),
             encoding: "UTF-8".into(),
         };
-        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　值班编辑：王五";
+        let text = "标题\n　　豫视频郑州6月1日电　正文。\n　　监审：王五";
         let a = structure_with(text, &meta, &rules).article;
         assert_eq!(a.dateline.unwrap().agency.as_deref(), Some("豫视频"));
         assert_eq!(a.credits[0].kind, crate::model::CreditKind::Editor);
@@ -520,7 +520,7 @@ mod tests {
         );
         assert_eq!(
             crate::batch::fingerprint::config_hash(&o),
-            "03d6f55eb64014ec0e5ea4734031666e41f9e727f948eb210f45bc506b59040d"
+            "1f5b9be8c3ceff88c8c5bded3249c74cdd0c043f1443494b60b22bf9b700929f"
         );
         // What only steers the run is not in it.
         let mut other = o.clone();

@@ -2,10 +2,13 @@
 //! `date` line.
 
 use crate::model::BlockKind;
+use std::borrow::Cow;
 use crate::text::cjk::{half_width_digits, is_han, CivilDate};
 
 /// Longest unnumbered heading, in characters.
 const MAX_HEADING_CHARS: usize = 30;
+/// Longest question or exclamation read as a heading, in characters.
+const MAX_QUESTION_HEADING_CHARS: usize = 24;
 /// Longest numbered heading (`一、…`), in characters.
 const MAX_NUMBERED_HEADING_CHARS: usize = 40;
 /// Longest photo credit ending in `摄`, in characters.
@@ -30,6 +33,14 @@ fn number_only(s: &str) -> bool {
 pub fn numbered(s: &str) -> bool {
     let numerals = s.chars().take_while(|c| CN_NUMERALS.contains(*c)).count();
     if numerals > 0 && s.chars().nth(numerals) == Some('、') {
+        return true;
+    }
+    // `1、`, `２、`
+    let digits = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    if (1..=2).contains(&digits) && s.chars().nth(digits) == Some('、') {
         return true;
     }
     for (open, close) in [('（', '）'), ('(', ')')] {
@@ -89,6 +100,11 @@ pub fn is_caption(s: &str) -> bool {
         || s.ends_with("新华社发")
         || s.ends_with("（新华社发）")
         || s.ends_with("供图")
+        || (n <= 80
+            && ["供图", "供圖"].iter().any(|w| {
+                s.find(w)
+                    .is_some_and(|i| s[i + w.len()..].starts_with(char::is_whitespace))
+            }))
         || s.ends_with("（资料图片）")
         || (n <= MAX_PHOTO_CREDIT_CHARS
             && (s.ends_with('摄') || s.ends_with("摄）"))
@@ -110,6 +126,69 @@ pub fn date_line(s: &str) -> Option<String> {
     date.in_press_era().then(|| date.to_string())
 }
 
+/// Whether a heading-like line is a numbered or box head, which may stand in runs.
+fn strong_heading(s: &str) -> bool {
+    numbered(s)
+        || number_only(s)
+        || s.starts_with(['【', '■', '●', '◆', '□'])
+        || BOX_HEADS.iter().any(|w| s.ends_with(w))
+}
+
+/// Words that end the head of a box beside the article (`新闻链接`, `记者手记`, `延伸阅读`).
+const BOX_HEADS: &[&str] = &[
+    "链接", "鏈接", "手记", "手記", "阅读", "閱讀", "提要", "背景", "资料", "資料", "点评", "點評",
+];
+
+/// Headings in context: a run of three or more short unpunctuated lines is a list or a
+/// notice (`地點：…`, `時間：…`), not headings; two in a row before a paragraph are one head
+/// set over two lines (`同志关系纯` / `为官作风正`), joined by a space; a speaker line ending in
+/// `：` over a quotation (`某某：` / `“……”`) is one head too.
+pub fn heading_runs<'a>(
+    blocks: Vec<(usize, Cow<'a, str>, BlockKind, &'static str)>,
+) -> Vec<(usize, Cow<'a, str>, BlockKind, &'static str)> {
+    let weak = |b: &(usize, Cow<'a, str>, BlockKind, &'static str)| {
+        b.2 == BlockKind::Heading && !strong_heading(&b.1)
+    };
+    let mut out: Vec<(usize, Cow<'a, str>, BlockKind, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let run = blocks[i..].iter().take_while(|b| weak(b)).count();
+        if run >= 3 {
+            for b in &blocks[i..i + run] {
+                out.push((b.0, b.1.clone(), BlockKind::Paragraph, "paragraph: a list of short lines"));
+            }
+            i += run;
+            continue;
+        }
+        let next_para = |k: usize| blocks.get(k).is_none_or(|b| b.2 == BlockKind::Paragraph);
+        let speaker = blocks[i].2 == BlockKind::Paragraph
+            && blocks[i].1.chars().count() <= 24
+            && blocks[i].1.ends_with('：')
+            && !blocks[i].1.contains(['，', '。'])
+            && blocks.get(i + 1).is_some_and(|b| b.2 == BlockKind::Heading && b.1.starts_with('“'));
+        // Two lines are one head when they pair up: a couplet of one length, or a lead-in
+        // ending in `——`/`：`.
+        let pair = run == 2 && next_para(i + 2) && i + 2 < blocks.len() && {
+            let (a, b) = (&blocks[i].1, &blocks[i + 1].1);
+            a.chars().count() == b.chars().count() || a.ends_with("——") || a.ends_with('：')
+        };
+        if pair || speaker {
+            let (a, b) = (&blocks[i], &blocks[i + 1]);
+            out.push((
+                a.0,
+                Cow::Owned(format!("{} {}", a.1, b.1)),
+                BlockKind::Heading,
+                "heading: a head set over two lines",
+            ));
+            i += 2;
+            continue;
+        }
+        out.push(blocks[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// The kind of a body piece and the rule that decided it. `last` says whether it is the last
 /// body piece (a heading needs text after it).
 pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
@@ -129,11 +208,25 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
         return (BlockKind::Heading, "heading: numbered 一、/（一）");
     }
     let han = s.chars().filter(|c| is_han(*c)).count();
+    // `烫碗是否有用？`, `談台鋁事件：我們也是被告知！`: a short question or exclamation heads a
+    // section in features; questions of an interview (`问：`) do not.
+    let exclaimed = s.ends_with(['？', '?', '！', '!'])
+        && n <= MAX_QUESTION_HEADING_CHARS
+        && han >= 5
+        && s.chars().filter(|c| matches!(c, '？' | '?' | '！' | '!' | '。')).count() == 1
+        && !s.starts_with(['“', '「', '"'])
+        && !["问", "答", "記者", "记者", "Q", "A"].iter().any(|p| s.starts_with(p));
+    let stripped = if exclaimed { &s[..s.len() - s.chars().last().map_or(0, char::len_utf8)] } else { s };
+    // `地點：台北市…8號`, `時間：12/31`: a field of a notice, not a head.
+    let field = stripped
+        .split_once(['：', ':'])
+        .is_some_and(|(label, value)| label.chars().count() <= 8 && value.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
     if !last
         && n <= MAX_HEADING_CHARS
         && han >= 2
-        && !ends_sentence(s)
-        && !s.contains(['。', '！', '？', '!', '?'])
+        && !field
+        && (exclaimed || !ends_sentence(s))
+        && !stripped.contains(['。', '！', '？', '!', '?'])
         && !s.starts_with(['—', '-', '（', '('])
         && quoted_heading_ok(s)
         && date_line(s).is_none()

@@ -142,6 +142,10 @@ pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
         if GENRES.contains(&part) {
             continue;
         }
+        // `【林宏聰／高雄報導】` is a dateline.
+        if ["報導", "报道", "报导", "電", "电", "讯", "訊"].iter().any(|w| part.ends_with(w)) {
+            return None;
+        }
         for n in part.split(['、', '，', ' ', '　']).filter(|n| !n.is_empty()) {
             let k = n.chars().count();
             if !(2..=4).contains(&k) || !n.chars().all(is_han) {
@@ -171,6 +175,47 @@ pub fn listed_names(field: &str, rules: &Rules) -> Vec<String> {
         (2..=MAX_NAME_CHARS).contains(&k)
             && !n.ends_with(['社', '报', '司', '部', '局', '委', '会', '院', '组', '室', '台', '网'])
             && !n.contains(['。', '（', '）'])
+    });
+    out
+}
+
+/// Photographers named in a caption: `…。新华社记者  姜克红摄`, `王友恒摄（人民视觉）`,
+/// `（圖／郭涵羚攝影）`, `本报记者 王海欣 摄`.
+pub fn caption_names(caption: &str, rules: &Rules) -> Vec<String> {
+    let mut t = caption.trim();
+    // A trailing agency bracket after the credit: `摄（人民视觉）`.
+    if let Some(open) = t.rfind(['（', '(']) {
+        let inner = t[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        if t.ends_with(['）', ')']) && !inner.ends_with(['摄', '攝', '影']) && !t[..open].trim_end().is_empty() {
+            if t[..open].trim_end().ends_with(['摄', '攝']) {
+                t = t[..open].trim_end();
+            } else {
+                t = inner;
+            }
+        } else if t.ends_with(['）', ')']) {
+            t = inner;
+        }
+    }
+    let written = t.rfind("记者").is_some_and(|i| t[i..].ends_with('文'));
+    let suffixes: &[&str] = if written { &["文"] } else { &["攝影", "摄影", "摄", "攝"] };
+    let Some(body) = suffixes.iter().find_map(|e| t.strip_suffix(e)) else {
+        return Vec::new();
+    };
+    let start = body.rfind(['。', '！', '？', '，', '）', ')']).map_or(0, |i| {
+        i + body[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let credit = body[start..].trim();
+    let credit = ["圖／", "圖/", "图／", "图/"]
+        .iter()
+        .find_map(|p| credit.strip_prefix(p))
+        .unwrap_or(credit);
+    let mut out = names(credit, rules);
+    if out.is_empty() && rules.role_prefix(credit).is_none() {
+        out = split_padded(credit);
+    }
+    out.retain(|n| {
+        let k = n.chars().count();
+        (2..=4).contains(&k) && n.chars().all(is_han) && !is_organisation(n)
     });
     out
 }
@@ -291,10 +336,8 @@ mod tests {
             end("（本报记者王明峰，新华社记者李四、王五）", r()).unwrap(),
             ["王明峰", "李四", "王五"]
         );
-        assert_eq!(
-            end("（作者为浙江大学光华法学院教授）", r()).unwrap(),
-            ["作者为浙江大学光华法学院教授"]
-        );
+        // A description of the author is no name: it is a credit (`credits`).
+        assert_eq!(end("（作者为浙江大学光华法学院教授）", r()), None);
         assert_eq!(
             end("（新华社北京1月21日电  记者王子铭）", r()).unwrap(),
             ["王子铭"]

@@ -18,7 +18,7 @@ const MAX_NOTICE_CHARS: usize = 200;
 /// `Copyright © 1997-2025`, `京ICP备…`, `All rights reserved`).
 pub fn is_site_footer(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    ["版权所有", "版權所有", "copyright", "all rights reserved", "icp备", "icp证", "icp證"]
+    ["版权所有", "版權所有", "copyright", "all rights reserved", "icp备", "icp证", "icp證", "个相关网页"]
         .iter()
         .any(|w| lower.contains(w))
 }
@@ -47,6 +47,19 @@ fn is_source_note(inner: &str) -> bool {
         && !inner.contains("記者")
 }
 
+/// `新华社音视频部制作`, `新华社国内部、新华社天津分社联合制作`: who made a video or page.
+fn is_production_credit(s: &str) -> bool {
+    let n = s.chars().count();
+    (4..=40).contains(&n)
+        && (s.ends_with("制作") || s.ends_with("製作") || s.ends_with("出品"))
+        && !s.contains(['，', '。', '！', '？', '“'])
+}
+
+/// A pager left by a web page: `上一页 [1] [2] … 下一页`.
+fn is_pager(s: &str) -> bool {
+    (s.starts_with("上一页") || s.starts_with("上一頁")) && (s.ends_with("下一页") || s.ends_with("下一頁"))
+}
+
 /// An agency's picture credit standing alone: `新华社发`, `（新华社发）`, `张三图 李四文`.
 fn is_picture_credit(s: &str) -> bool {
     let inner = unwrap(s);
@@ -55,16 +68,24 @@ fn is_picture_credit(s: &str) -> bool {
         return true;
     }
     let tokens: Vec<&str> = inner.split_whitespace().collect();
-    n <= 20
-        && tokens.len() >= 2
-        && tokens.iter().all(|t| {
+    // A role before the names (`晨报记者 亢雪松/文 李木易/摄`).
+    let names = match tokens.first() {
+        Some(t) if t.ends_with("记者") || t.ends_with("記者") => &tokens[1..],
+        _ => &tokens[..],
+    };
+    n <= 30
+        && names.len() >= 2
+        && names.iter().all(|t| {
             let k = t.chars().count();
-            (2..=6).contains(&k) && t.ends_with(['图', '文', '摄', '圖', '攝'])
+            (2..=8).contains(&k) && t.ends_with(['图', '文', '摄', '圖', '攝'])
         })
 }
 
+/// The rule of a dateline standing at the end: its reporters still count as names.
+pub const CLOSING_DATELINE: &str = "closing dateline";
+
 /// Strips one pair of enclosing brackets, if the whole text is enclosed.
-fn unwrap(s: &str) -> &str {
+pub fn unwrap(s: &str) -> &str {
     if let Some((len, inner)) = parenthesis(s) {
         if len == s.len() {
             return inner.trim_matches(|c: char| c.is_whitespace());
@@ -102,6 +123,22 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
     if inner.len() < line.len() && super::byline::is_author_note(inner) {
         return Some((CreditKind::Other, "author note （作者为…）"));
     }
+    if is_production_credit(line) {
+        return Some((CreditKind::Other, "production credit (…制作)"));
+    }
+    if is_pager(line) {
+        return Some((CreditKind::Other, "pager (上一页 … 下一页)"));
+    }
+    if let Some(label) = rules
+        .credit_labels
+        .iter()
+        .find(|(l, k)| *k == CreditKind::Editor && inner.len() < line.len() && inner.starts_with(l.as_str()))
+    {
+        let name = inner[label.0.len()..].trim();
+        if (2..=4).contains(&name.chars().count()) && name.chars().all(crate::text::cjk::is_han) {
+            return Some((CreditKind::Editor, "editor in brackets without a colon （编辑小娜）"));
+        }
+    }
     if is_picture_credit(line) {
         return Some((CreditKind::Other, "picture credit (新华社发, …图 …文)"));
     }
@@ -115,6 +152,10 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
             for (label, kind) in &rules.credit_labels {
                 if head == label {
                     return Some((*kind, "credit label"));
+                }
+                // `字库未存字注释：`, `视频素材来源：`: a qualified label.
+                if label.chars().count() >= 2 && head.ends_with(label.as_str()) && !head.contains(['，', '。']) {
+                    return Some((*kind, "credit label with a qualifier"));
                 }
                 if head.ends_with(label.as_str()) && head.starts_with("本版") {
                     return Some((*kind, "credit label with 本版"));
@@ -131,7 +172,7 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
     }
     // A dateline standing alone at the end, in brackets: （本报布鲁塞尔、巴黎2月14日电）.
     if inner.len() < line.len() && dateline::is_whole(inner, rules) {
-        return Some((CreditKind::Other, "closing dateline"));
+        return Some((CreditKind::Other, CLOSING_DATELINE));
     }
     None
 }
@@ -140,6 +181,14 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
 /// starts, its kind and rule.
 pub fn tail(paragraph: &str, rules: &Rules) -> Option<(usize, CreditKind, &'static str)> {
     let t = paragraph.trim_end();
+    // The reprint's end mark closing the last sentence: `……过于冷静了。＊`.
+    for mark in ['＊', '*'] {
+        if let Some(head) = t.strip_suffix(mark) {
+            if head.trim_end().ends_with(['。', '！', '？', '”', '）']) {
+                return Some((head.len(), CreditKind::End, "end mark closing the last paragraph"));
+            }
+        }
+    }
     let open = if t.ends_with(['）', ')']) {
         t.rfind(['（', '('])?
     } else if t.ends_with('】') {

@@ -33,7 +33,7 @@ pub struct Found {
 
 /// Words that close a dateline, longest first within a shared start.
 const WORDS: &[&str] = &[
-    "综合报道", "綜合報導", "联合报道", "聯合報導", "报道", "報導", "报导", "專電", "专电", "专稿", "專稿", "快讯",
+    "综合报道", "綜合報導", "联合报道", "聯合報導", "报道", "報導", "报导", "專電", "专电", "专稿", "專稿", "专讯", "專訊", "快讯",
     "快訊", "消息", "电", "電", "讯", "訊",
 ];
 /// Words an organisation's name ends with (`某某商报`, `某某网`, `某某电视台`, `某某在线`).
@@ -175,7 +175,7 @@ fn slash_report(s: &str, rules: &Rules) -> Option<(usize, Vec<String>)> {
 /// `[美国《某某周刊》2006年1月19日报道]`, `（中央社記者某某台北電）`, or a bracketed
 /// organisation before `[PLACE] [DATE] WORD` (`【某某Web】11月5日消息`).
 fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
-    for (open, close) in [('【', '】'), ('[', ']'), ('〔', '〕'), ('（', '）'), ('(', ')')] {
+    for (open, close) in [('【', '】'), ('[', ']'), ('〔', '〕'), ('《', '》'), ('（', '）'), ('(', ')')] {
         let Some(rest) = s.strip_prefix(open) else {
             continue;
         };
@@ -215,6 +215,18 @@ fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> 
                     dateline(&s[..len], Some(agency), None, None),
                     "dateline: 【source 报道】",
                 ));
+            }
+        }
+        // `《体育天地·mvp》记者朱冲报道`: a bracketed outlet, its reporter, 报道.
+        if let Some(by) = s[len..].strip_prefix("记者").or_else(|| s[len..].strip_prefix("記者")) {
+            if let Some(end) = by.find("报道").or_else(|| by.find("報導")) {
+                let name = &by[..end];
+                if (2..=4).contains(&name.chars().count()) && name.chars().all(is_han) {
+                    let total = len + "记者".len() + end + "报道".len();
+                    let mut d = dateline(&s[..total], Some(inner.into()), None, None);
+                    d.reporters = vec![name.to_string()];
+                    return Some((total, d, "dateline: 《outlet》记者 name 报道"));
+                }
             }
         }
         // A bracketed organisation before the rest of the formula.
@@ -264,7 +276,7 @@ fn wire_with_reporter(inner: &str) -> Option<Dateline> {
 /// The core dateline (without the reporters' parenthesis): its byte length, the dateline and
 /// the rule.
 fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
-    if s.starts_with(['【', '[', '〔', '（', '(']) {
+    if s.starts_with(['【', '[', '〔', '《', '（', '(']) {
         return bracketed(s, rules);
     }
     if let Some((len, names)) = slash_report(s, rules) {
@@ -322,6 +334,15 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
         }
         if let Some((l, place, date)) = place_date_word(after, unlisted) {
             let len = ju + agency.len() + l;
+            // An unlisted name and the word at once (`某某商报讯`) must stand apart from the
+            // sentence: `臺灣新聞報導，…` is a sentence.
+            let apart = s[len..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '：' | ':' | '（' | '(' | '】' | ']'));
+            if unlisted && place.is_none() && date.is_none() && !apart {
+                continue;
+            }
             let rule = if unlisted {
                 "dateline: organisation [place] [date] 电/讯/消息/报道"
             } else {
@@ -429,6 +450,12 @@ pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
         if let Some(e) = clause_end.filter(|e| !rest[..*e].contains(['，', '。'])) {
             names = byline::names(&rest[..e], rules);
             len += g + e;
+        } else if let Some(list) = rest.strip_prefix("记者").or_else(|| rest.strip_prefix("記者")) {
+            // A closing dateline ends with its reporters: `（据新华社电  记者韦骅、林德韧）`.
+            if only_names(list.trim()) {
+                names = byline::names(rest, rules);
+                len = paragraph.len();
+            }
         }
     }
     // The separator after the dateline belongs to it.

@@ -77,9 +77,17 @@ fn cut_bracket(line: &str, next: &str) -> bool {
         && !next.contains(['（', '('])
 }
 
+/// A footnote line continuing the one above: `＠②原字…` under `字库未存字注释：＠①…`.
+fn footnote_continues(prev: &str, line: &str) -> bool {
+    let t = trim_line(line);
+    let mark = t.strip_prefix(['＠', '@']).and_then(|r| r.chars().next());
+    mark.is_some_and(|c| ('①'..='⑳').contains(&c)) && (prev.contains("注释") || prev.contains(['＠', '@']))
+}
+
 /// The logical lines of the body: source lines, joined where a hard wrap cut a paragraph.
 fn logical<'a>(lines: &[&'a str], first_line: usize) -> Vec<Line<'a>> {
     let wrapped = hard_wrapped(lines);
+    let max = lines.iter().map(|l| width(l.trim_end())).max().unwrap_or(0);
     let mut out: Vec<Line<'a>> = Vec::new();
     let mut prev_blank = true;
     for (i, &l) in lines.iter().enumerate() {
@@ -91,8 +99,10 @@ fn logical<'a>(lines: &[&'a str], first_line: usize) -> Vec<Line<'a>> {
         let joins = !prev_blank
             && match out.last() {
                 Some((_, last)) => {
-                    (wrapped && !indented(l) && !last.is_empty())
+                    // Only a full line is continued: a short one ended its paragraph.
+                    (wrapped && !indented(l) && !last.is_empty() && width(lines[i - 1].trim_end()) + 8 >= max)
                         || (i > 0 && cut_bracket(lines[i - 1], l))
+                        || footnote_continues(last, l)
                 }
                 None => false,
             };
@@ -151,11 +161,24 @@ fn split_page(line: &str) -> Vec<&str> {
     }
     let mut cuts = vec![0];
     let b = line.as_bytes();
+    let mut depth: i32 = 0;
+    let mut last = 0;
     for (i, _) in line.match_indices(' ') {
+        // Never inside brackets or quotes: `《 人民日报 》（ 2025年10月28日 17 版）`.
+        for c in line[last..i].chars() {
+            match c {
+                '《' | '（' | '【' | '“' | '「' | '(' => depth += 1,
+                '》' | '）' | '】' | '”' | '」' | ')' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        last = i;
         let before = line[..i].chars().next_back();
         let after = line[i + 1..].chars().next();
         let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
-        if wide(before) && wide(after) && b.get(i + 1) != Some(&b' ') {
+        // A paragraph may open with a number (`10月26日，…`, `2025年…`).
+        let opens = wide(after) || after.is_some_and(|c| c.is_ascii_digit());
+        if depth == 0 && wide(before) && opens && b.get(i + 1) != Some(&b' ') {
             cuts.push(i);
         }
     }
@@ -254,14 +277,15 @@ mod tests {
 
     #[test]
     fn a_page_on_one_line_is_cut_at_the_joining_spaces() {
-        let body = "正文的句子写在这里，这是很长的一段。".repeat(10);
+        let body = "正文的句子写在这里，这是很长的一段。".repeat(20);
         let line = format!(
-            "标题在此-新华网 新华社上海4月23日电 {body} 座谈会现场。糜瀚鲲 摄 人 民 网 版 权 所 有 Copyright 2025 all rights"
+            "标题在此-新华网 新华社上海4月23日电 {body} 座谈会现场。糜瀚鲲 摄 关于人民网|网站声明|招聘|联系我们 人 民 网 版 权 所 有 Copyright 2025"
         );
         let t = texts(&[&line]);
         assert_eq!(t[0], "标题在此-新华网");
         assert_eq!(t[1], "新华社上海4月23日电");
         assert_eq!(t[2], body);
-        assert_eq!(t[3], "座谈会现场。糜瀚鲲 摄 人 民 网 版 权 所 有 Copyright 2025 all rights");
+        assert_eq!(t[3], "座谈会现场。糜瀚鲲 摄");
+        assert_eq!(t[4], "关于人民网|网站声明|招聘|联系我们 人 民 网 版 权 所 有 Copyright 2025");
     }
 }

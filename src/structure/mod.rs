@@ -242,7 +242,11 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
             }
             let (role, rule) = match i.cmp(&headline_at) {
                 std::cmp::Ordering::Less => (Role::Kicker, "header line 1 (引题)"),
-                std::cmp::Ordering::Equal => (Role::Headline, "header line 2 (主题)"),
+                std::cmp::Ordering::Equal => {
+                    // The headline line may close with a column tag: `…（热点辨析）`.
+                    head.extend(title_pieces(i + 1, t, "header line 2 (主题)"));
+                    continue;
+                }
                 std::cmp::Ordering::Greater => (Role::Subtitle, "header line 3 (副题)"),
             };
             head.push(Piece {
@@ -269,6 +273,7 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                 .map_or(t, |p| p.1);
             title::looks_like_headline(head)
                 && t.chars().count() <= MAX_TITLE_LINE_CHARS
+                && !t.contains('。')
                 && (more || !t.contains(['，', '！', '？']))
                 && byline::top(t, rules).is_none()
                 && dateline::parse(t, rules).is_none()
@@ -364,7 +369,6 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                         rule: "paragraph: the headline repeated above the dateline",
                     });
                 }
-                names.extend(found.names.iter().cloned());
                 pieces.extend(tops.drain(..));
                 pieces.push(Piece {
                     line,
@@ -393,7 +397,14 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         let Some((line, t)) = body.last().cloned() else {
             break;
         };
+        // A picture's caption keeps its credit (`朱慧卿作（新华社发）`).
+        if blocks::is_caption(&t) && credits::classify(&t, rules).is_none() {
+            break;
+        }
         if let Some((kind, rule)) = credits::classify(&t, rules) {
+            if rule == credits::CLOSING_DATELINE {
+                names.extend(dateline::parse(credits::unwrap(&t), rules).map(|f| f.names).unwrap_or_default());
+            }
             tail.push(Piece {
                 line,
                 text: t,
@@ -418,6 +429,9 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         let Some((line, t)) = body.last().cloned() else {
             break;
         };
+        if blocks::is_caption(&t) {
+            break;
+        }
         if let Some(n) = byline::end(&t, rules) {
             end_names.push(n);
             tail.push(Piece {
@@ -441,22 +455,31 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
             break;
         }
     }
+    body.retain(|(_, t)| !t.is_empty());
     let n = body.len();
-    for (i, (line, t)) in body.into_iter().enumerate() {
-        if t.is_empty() {
-            continue;
-        }
-        let (mut kind, mut rule) = blocks::classify(&t, i + 1 == n);
-        if i == 0 && kind == BlockKind::Heading && !blocks::numbered(&t) && !t.starts_with('【') {
-            // The body opens with its lead: a short first line there is page residue or a
-            // lead, not a section head.
-            (kind, rule) = (BlockKind::Paragraph, "paragraph: the body opens with a lead");
-        }
-        if i < 3 && kind == BlockKind::Paragraph {
-            // A byline paragraph under the dateline (`新华社记者宋晨、刘祯`): its names count.
-            if let Some(n) = byline::top(&t, rules) {
-                names.extend(n);
+    let classified: Vec<(usize, Cow<'a, str>, BlockKind, &'static str)> = body
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, t))| {
+            let (kind, rule) = if rules.furniture.iter().any(|f| f == t.as_ref()) {
+                (BlockKind::Paragraph, "paragraph: page furniture")
+            } else {
+                blocks::classify(&t, i + 1 == n)
+            };
+            (line, t, kind, rule)
+        })
+        .collect();
+    for (line, t, kind, rule) in blocks::heading_runs(classified) {
+        match kind {
+            // A byline paragraph inside the body (`新华社记者宋晨、刘祯` under the dateline, a
+            // section's `本报记者  杨文明`): its names count.
+            BlockKind::Paragraph => {
+                if let Some(n) = byline::top(&t, rules).or_else(|| byline::end(&t, rules)) {
+                    names.extend(n);
+                }
             }
+            BlockKind::Caption => names.extend(byline::caption_names(&t, rules)),
+            _ => {}
         }
         pieces.push(Piece {
             line,
@@ -598,7 +621,8 @@ mod tests {
         assert_eq!(d.text, "本报北京1月31日电\u{a0}（记者杜一菲）");
         assert_eq!(texts(&a), ["国家主席习近平31日会谈。"]);
         assert_eq!(d.reporters, ["杜一菲"]);
-        assert_eq!(a.bylines, ["作者为某大学教授"]);
+        assert!(a.bylines.is_empty());
+        assert_eq!(a.credits[0].text, "（作者为某大学教授）");
         assert_eq!(a.date.as_deref(), Some("2019-02-01"));
         assert_eq!(a.page, Some(1));
     }

@@ -125,6 +125,19 @@ pub const OTHER: &[&str] = &[
 /// Whole texts of non-article pages.
 pub const PLACEHOLDERS: &[&str] = &["广告", "图片报道"];
 
+/// Page furniture that web pages leave in the text: widgets' labels, never headings.
+pub const FURNITURE: &[&str] = &[
+    "点击播报本文，约",
+    "分享让更多人看到",
+    "分享到：",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "上一页",
+    "下一页",
+    "返回顶部",
+];
+
 /// The resolved conventions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules {
@@ -140,6 +153,8 @@ pub struct Rules {
     pub end_marks: Vec<String>,
     /// Whole texts of non-article pages.
     pub placeholders: Vec<String>,
+    /// Page furniture lines, never headings.
+    pub furniture: Vec<String>,
 }
 
 /// The lists a configuration gives (`config.yaml`'s `structure:` section); `None` keeps the
@@ -198,6 +213,7 @@ impl Rules {
             credit_labels,
             end_marks: list(c.end, END),
             placeholders: list(c.placeholders, PLACEHOLDERS),
+            furniture: list(None, FURNITURE),
         }
     }
 

@@ -34,6 +34,21 @@ fn is_url(s: &str) -> bool {
     })
 }
 
+/// Whether the text is program code, not prose: a slideshow's script or a page's CSS
+/// (`var NewWin = null; function …`, `.title{font-size:14px}`), with next to no Han text.
+fn is_script(a: &Article) -> bool {
+    let (mut all, mut han, mut code) = (0usize, 0usize, 0usize);
+    for c in source_chars(a) {
+        all += 1;
+        if crate::text::cjk::is_han(c) {
+            han += 1;
+        } else if matches!(c, '{' | '}' | ';' | '=' | '(' | ')') {
+            code += 1;
+        }
+    }
+    all >= 40 && han * 10 < all && code * 20 >= all
+}
+
 /// Why an article is not one, if it is not.
 pub fn skip_reason(a: &Article, rules: &Rules) -> Option<String> {
     if source_chars(a).next().is_none() {
@@ -49,6 +64,11 @@ pub fn skip_reason(a: &Article, rules: &Rules) -> Option<String> {
     if source_chars(a).all(|c| c.is_ascii_graphic()) && is_url(&source_chars(a).collect::<String>())
     {
         return Some("only a URL: the file holds no article text".into());
+    }
+    if is_script(a) {
+        return Some(
+            "script: the file holds program code (a page's script or CSS), no article text".into(),
+        );
     }
     if a.title_source == TitleSource::Text && a.blocks.is_empty() && a.dateline.is_none() {
         return Some(format!(
@@ -83,6 +103,12 @@ mod tests {
             .unwrap()
             .starts_with("only a URL"));
         assert!(reason("\n名家新作\n\n").unwrap().starts_with("no body"));
+        let script = "var NewWin = null; function WinOpen(url) { if (!NewWin || NewWin.closed) \
+                      { NewWin = LoadWin(url, 'win', 418, 300); } }";
+        assert!(reason(script).unwrap().starts_with("script"));
+        assert!(reason(".title{font-size:14px;color:#333}.body{margin:0;padding:0}")
+            .unwrap()
+            .starts_with("script"));
     }
 
     #[test]

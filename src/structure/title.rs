@@ -99,6 +99,8 @@ const SITE_SEPARATORS: &[&str] = &["--", "-", "_", "｜", "|", " - "];
 const MAX_SITE_SEGMENT: usize = 10;
 /// Longest column or series label, in characters.
 const MAX_LABEL: usize = 20;
+/// Longest speech report's 引题 before `强调：`, in characters.
+const MAX_SPEECH_LABEL: usize = 40;
 
 fn is_site_name(s: &str) -> bool {
     let s = s.trim();
@@ -189,6 +191,7 @@ pub fn column_label(s: &str) -> Option<usize> {
             }) || (k >= 3 && (compact.ends_with('评') || compact.ends_with('評')) && !c.is_whitespace())
                 || (numbered_part && !c.is_whitespace())
                 || (k >= 6 && matches!(c, '：' | ':') && SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
+            let column = column && (k <= MAX_LABEL || SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
             if column {
                 let mut end = i + c.len_utf8();
                 end += s[end..].len() - s[end..].trim_start().len();
@@ -201,7 +204,7 @@ pub fn column_label(s: &str) -> Option<usize> {
             continue;
         }
         compact.push(c);
-        if compact.chars().count() > MAX_LABEL {
+        if compact.chars().count() > MAX_SPEECH_LABEL {
             return None;
         }
     }
@@ -222,11 +225,16 @@ fn subtitle_start(s: &str) -> Option<usize> {
 /// `…统计公报（1999年3月31日）`, `…抑郁症吗？| 科普时间`.
 fn trailing_tag(s: &str) -> Option<usize> {
     let t = s.trim_end();
-    let han_before = |i: usize| t[..i].chars().filter(|c| is_han(*c)).count() >= 4;
+    let han_before = |i: usize| t[..i].chars().filter(|c| is_han(*c)).count() >= 2;
     if t.ends_with(['）', ')']) {
         let open = t.rfind(['（', '('])?;
         let n = t[open..].chars().count();
-        return ((4..=14).contains(&n) && han_before(open) && !t[open..].contains(['，', '。']))
+        let inner = t[open..].trim_matches(['（', '）', '(', ')']);
+        // A media tag (`（组图）`, `（图）`) belongs to the headline.
+        if ["组图", "图", "图文", "多图", "视频", "組圖", "圖", "圖文", "影音"].contains(&inner) {
+            return None;
+        }
+        return ((4..=26).contains(&n) && han_before(open) && !t[open..].contains(['，', '。']))
             .then_some(open);
     }
     for sep in ['|', '丨', '｜'] {
@@ -241,10 +249,21 @@ fn trailing_tag(s: &str) -> Option<usize> {
 }
 
 /// A print title's decks run together with single spaces (`西子灣歡送夕陽 林園迎接曙光
-/// 來高雄嗨跨年 跟著國瑜追日`): four or more clauses, the first half the 引题. The byte offset
-/// of the headline's start.
+/// 來高雄嗨跨年 跟著國瑜追日`): three clauses or more, the first half (two of three) the 引题.
+/// The byte offset of the headline's start.
 fn deck_split(s: &str) -> Option<usize> {
-    let clauses: Vec<&str> = s.split(' ').filter(|c| !c.is_empty()).collect();
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, _) in s.match_indices(' ') {
+        // `吳: 不排除…`: a speaker's colon joins the clause after it.
+        if s[..i].ends_with([':', '：']) || i == start {
+            continue;
+        }
+        clauses.push(&s[start..i]);
+        start = i + 1;
+    }
+    clauses.push(&s[start..]);
+    clauses.retain(|c| !c.trim().is_empty());
     if clauses.len() < 4 || s.contains("  ") {
         return None;
     }
@@ -252,7 +271,8 @@ fn deck_split(s: &str) -> Option<usize> {
     if !clauses.iter().all(|c| han(c) >= 2) {
         return None;
     }
-    let head = clauses[clauses.len() / 2];
+    // Three clauses: two decks of 引题 over one of 主题; more: half and half.
+    let head = clauses[if clauses.len() == 3 { 2 } else { clauses.len() / 2 }];
     s.find(head).filter(|i| {
         // Each clause appears once, so `find` lands on the right one.
         s.matches(head).count() == 1 && *i > 0
@@ -280,17 +300,28 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
         None => (main.len(), None),
     };
     // Two-space separated parts: the last one before the subtitle is the headline.
-    let head = main[k..head_end].trim_end();
+    let mut head = main[k..head_end].trim_end();
+    let mut head_end = head_end;
+    let mut sub = sub;
     let mut h_start = k;
-    if let Some(i) = deck_split(head) {
+    if let Some(i) = deck_split(head).filter(|_| k == 0) {
         h_start = k + i;
     } else if let Some(i) = head.rfind("  ") {
+        let before = head[..i].trim();
         let after = head[i..].trim_start();
         let han = |t: &str| t.chars().filter(|c| is_han(*c)).count();
-        if han(after) >= 2 && han(&head[..i]) >= 2 {
+        let column = after.chars().count() <= 10 && COLUMN_WORDS.iter().any(|w| after.ends_with(w));
+        if column && sub.is_none() {
+            // `肩负起神圣的使命  解放军报社论`: the column label after the headline.
+            sub = Some(after);
+            head_end = k + i;
+            head = before;
+        } else if han(after) >= 2 && han(before) >= 2 && before.chars().count() != after.chars().count() {
+            // Parallel halves of one length (`正视得失  任重道远`) are one headline.
             h_start = k + head.len() - after.len();
         }
     }
+    let _ = head;
     let mut parts = Vec::new();
     let kicker = main[..h_start].trim();
     let headline = main[h_start..head_end].trim();
@@ -316,7 +347,8 @@ pub fn split_block(text: &str, decks: bool) -> Vec<(Part, &str)> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = 0;
-    if lines.len() >= 2 && (is_kicker_line(lines[0]) || decks) {
+    let dash = |l: &str| l.starts_with(['—', '─', '-', '－']);
+    if lines.len() >= 2 && (is_kicker_line(lines[0]) || (decks && !dash(lines[1]))) {
         out.push((Part::Kicker, lines[0]));
         i = 1;
     }

@@ -153,7 +153,7 @@ mod tests {
     fn inline_tags_go_without_a_break_and_attributes_may_hold_anything() {
         assert_eq!(
             s(r#"<p style="text-align: center;"><img alt="a>b" src="x.jpg"></p>"#),
-            "\n\n"
+            "\n"
         );
         assert_eq!(s("<strong>小标题</strong>"), "小标题");
         assert_eq!(s(r#"<a href="http://x/?a=1&b=2">链接</a>"#), "链接");

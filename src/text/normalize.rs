@@ -507,11 +507,12 @@ mod tests {
 
     #[test]
     fn every_step_can_be_switched_off() {
-        let text = "　　A&amp;B\u{0}\u{200B} \r\n\n\n\n６";
+        let text = "　　A&amp;B\u{0}\u{200B} <p>\r\n\n\n\n６";
         let off = NormalizeOptions {
             newlines: false,
             control_chars: false,
             zero_width: false,
+            markup: false,
             entities: false,
             trailing_space: false,
             indentation: false,

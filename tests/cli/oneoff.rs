@@ -461,7 +461,8 @@ fn standard_output_takes_one_article_in_one_format() {
     snapshot(
         "stdin-records",
         &["convert", "-", "-f", "json", "-o", "-"],
-        b"<doc>\n<docno>1</docno>\n<contenttitle>t</contenttitle>\n<content>c</content>\n</doc>\n",
+        b"<doc>\n<docno>1</docno>\n<contenttitle>t</contenttitle>\n<content>c</content>\n</doc>\n\
+          <doc>\n<docno>2</docno>\n<contenttitle>u</contenttitle>\n<content>d</content>\n</doc>\n",
     );
 }
 

@@ -124,8 +124,8 @@ const FIXTURE_SAMPLE: [&str; 6] = [
 
 /// Closing punctuation that may not start a line, opening that may not end one (the issue's
 /// lists; dashes are left out: a paragraph may open with `——`, and that is checked below).
-const CLOSING: &str = "，。、；：？！）》」』】〕”’…";
-const OPENING: &str = "（《「『【〔“‘";
+pub(crate) const CLOSING: &str = "，。、；：？！）》」』】〕”’…";
+pub(crate) const OPENING: &str = "（《「『【〔“‘";
 
 fn han(text: &str) -> Vec<char> {
     let mut v: Vec<char> = text.chars().filter(|&c| common::is_han(c)).collect();
@@ -133,13 +133,13 @@ fn han(text: &str) -> Vec<char> {
     v
 }
 
-fn squeeze(s: &str) -> String {
+pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Every text field of the model, whitespace removed: a line may start (end) with
 /// punctuation when the source's own text starts (ends) with it there.
-fn fields(model: &Value) -> Vec<String> {
+pub(crate) fn fields(model: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |v: &Value| {
         if let Some(s) = v.as_str() {

@@ -9,3 +9,77 @@ use crate::pdf::{assert_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kin
 fn corpus_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku() {
     assert_sample_pdfs_are_valid_searchable_subset_cid_and_obey_kinsoku(&common::corpus(), &SAMPLE);
 }
+
+/// Issue 15, acceptance 3: kinsoku over every PDF of both corpora. Every article is set as a
+/// PDF; `pdftotext -layout` of each must have no line that opens with closing punctuation or
+/// ends with opening punctuation, unless the article's own text starts (or ends) that way.
+#[test]
+#[ignore = "corpus suite: make test-corpus"]
+fn no_line_of_any_corpus_pdf_opens_with_closing_punctuation() {
+    use crate::pdf::{fields, squeeze, CLOSING, OPENING};
+    use serde_json::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let mut pdfs = Vec::new();
+    for (i, root) in [common::corpus(), common::corpus2()].iter().enumerate() {
+        let out = dir.path().join(format!("c{i}"));
+        let o = common::bin()
+            .arg("convert")
+            .arg(root)
+            .args(["-f", "pdf,json", "--lossy", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
+        for e in walkdir::WalkDir::new(&out) {
+            let p = e.unwrap().into_path();
+            if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs.push(p);
+            }
+        }
+    }
+    assert!(pdfs.len() >= 1900, "{} PDFs", pdfs.len());
+    let failures = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(pdf) = pdfs.get(i) else { break };
+                let model: Value =
+                    serde_json::from_slice(&std::fs::read(pdf.with_extension("json")).unwrap())
+                        .unwrap();
+                let fields = fields(&model);
+                let o = std::process::Command::new("pdftotext")
+                    .args(["-enc", "UTF-8", "-y", "36", "-W", "10000", "-H", "10000", "-layout"])
+                    .arg(pdf)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                for line in String::from_utf8_lossy(&o.stdout).lines() {
+                    let l = squeeze(line);
+                    let (Some(first), Some(last)) = (l.chars().next(), l.chars().last()) else {
+                        continue;
+                    };
+                    let head: String = l.chars().take(4).collect();
+                    let v: Vec<char> = l.chars().collect();
+                    let tail: String = v[v.len().saturating_sub(4)..].iter().collect();
+                    if (CLOSING.contains(first) && !fields.iter().any(|f| f.starts_with(&head)))
+                        || (OPENING.contains(last) && !fields.iter().any(|f| f.ends_with(&tail)))
+                    {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("{}: {line:?}", pdf.display()));
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} lines break kinsoku:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
