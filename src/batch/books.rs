@@ -151,7 +151,9 @@ pub(crate) fn write(
         .par_iter()
         .zip(converted.par_iter())
         .filter_map(|((s, d), now)| match (d, now) {
-            (Decision::Unchanged(_, Some(input)), _) if !crate::read::container::is_multi(&input.bytes) => {
+            (Decision::Unchanged(_, Some(input)), _)
+                if !crate::read::container::is_multi(&input.bytes) =>
+            {
                 read_article(&input.bytes, s, &opts.read)
                     .ok()
                     .map(|w| (s.clone(), w.value))

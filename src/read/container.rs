@@ -301,6 +301,8 @@ mod tests {
     #[test]
     fn containers_are_told_by_their_first_markup() {
         assert_eq!(sniff(b"<doclist>\n<doc>"), Some(Kind::Records));
+        assert_eq!(sniff(b"\xEF\xBB\xBF\r\n<doc>\n"), Some(Kind::Records));
+        assert_eq!(sniff(b"\xA1\xA1<doc>"), None);
         assert_eq!(
             sniff(b"<?xml version='1.0' encoding='utf-8'?>\n<doc><id>1</id>"),
             Some(Kind::Records)
@@ -313,7 +315,9 @@ mod tests {
         assert_eq!(sniff("　　<doc>".as_bytes()), None);
         assert_eq!(sniff(b"<document>"), None);
         assert!(is_multi(b"<doc>a</doc><doc>b</doc>"));
-        assert!(!is_multi(b"<?xml?><doc><title>t</title><body>b</body></doc>"));
+        assert!(!is_multi(
+            b"<?xml?><doc><title>t</title><body>b</body></doc>"
+        ));
     }
 
     #[test]
@@ -348,7 +352,10 @@ mod tests {
         let t = "【 日  期 】19960730\n【 版  号 】5\n【 标  题 】敢于“顶天”  善于“立地”  ——记课题组\n\
                  \x20           （“８３８”计划十年巡礼）\n【 作  者 】方延明\n【 正  文 】\n    正文第一行\n续行。\n";
         let r = split(t.as_bytes(), t).unwrap().remove(0);
-        assert_eq!(r.title, "敢于“顶天”  善于“立地”  ——记课题组\n（“８３８”计划十年巡礼）");
+        assert_eq!(
+            r.title,
+            "敢于“顶天”  善于“立地”  ——记课题组\n（“８３８”计划十年巡礼）"
+        );
         assert_eq!(r.author, "方延明");
         assert_eq!(r.date.as_deref(), Some("1996-07-30"));
         assert_eq!(r.page, Some(5));

@@ -178,7 +178,13 @@ pub fn explain(bytes: &[u8], source: &Source, opts: &ReadOptions) -> Result<Stri
             let r = records.remove(0);
             (r.title, r.author, r.content, Some(r.note), r.title_decks)
         }
-        _ => (String::new(), String::new(), decoded.text.clone(), None, false),
+        _ => (
+            String::new(),
+            String::new(),
+            decoded.text.clone(),
+            None,
+            false,
+        ),
     };
     let n = &opts.text.normalize;
     let (title, author, body) = (

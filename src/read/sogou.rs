@@ -1,5 +1,5 @@
 //! Multi-record input: the SogouCA/SogouCS news format, one source file holding many articles.
-//! Pure, except [`sniff_file`], which reads the first bytes of a file for discovery.
+//! Pure.
 //!
 //! ```text
 //! <doclist>
@@ -56,13 +56,6 @@ impl Record {
             )
         })
     }
-}
-
-/// Whether text (or the start of a file's bytes, decoded or not: the markup is ASCII) is in
-/// the record format: after optional white space, a BOM or an XML declaration it starts with
-/// `<doclist>` or `<doc>`.
-pub fn sniff(bytes: &[u8]) -> bool {
-    super::container::sniff(bytes) == Some(super::container::Kind::Records)
 }
 
 /// The text of the first of `tags` that `record` has (`<tag>…</tag>`), or `""`.
@@ -138,7 +131,9 @@ pub fn split(text: &str) -> Vec<Record> {
             index,
             url: field(body, "url").trim().to_string(),
             docno,
-            title: field_any(body, &["contenttitle", "title"]).trim().to_string(),
+            title: field_any(body, &["contenttitle", "title"])
+                .trim()
+                .to_string(),
             content: field_any(body, &["content", "body"]).to_string(),
             name,
         });
@@ -177,15 +172,6 @@ mod tests {
         <content>正文一，含 a<b 与 &amp;。</content>\n</doc>\n<doc>\n<url></url>\n\
         <docno>ab12-CD/34</docno>\n<contenttitle>标题二</contenttitle>\n<content></content>\n\
         </doc>\n</doclist>";
-
-    #[test]
-    fn records_are_recognised_by_their_opening_tag() {
-        assert!(sniff(b"<doclist>\n<doc>"));
-        assert!(sniff(b"\xEF\xBB\xBF\r\n<doc>\n"));
-        assert!(!sniff(b"\xA1\xA1<doc>"));
-        assert!(!sniff("　　<doc>".as_bytes()));
-        assert!(!sniff(b"<document>"));
-    }
 
     #[test]
     fn each_doc_becomes_a_record_with_its_fields() {

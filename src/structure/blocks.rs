@@ -2,8 +2,8 @@
 //! `date` line.
 
 use crate::model::BlockKind;
-use std::borrow::Cow;
 use crate::text::cjk::{half_width_digits, is_han, CivilDate};
+use std::borrow::Cow;
 
 /// Longest unnumbered heading, in characters.
 const MAX_HEADING_CHARS: usize = 30;
@@ -26,7 +26,9 @@ fn ends_sentence(s: &str) -> bool {
 /// A heading that is only a number on its own line (`1`, `２`).
 fn number_only(s: &str) -> bool {
     let n = s.chars().count();
-    (1..=2).contains(&n) && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    (1..=2).contains(&n)
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// `一、`, `十二、`, `（一）`, `(三)`, `第一部分`.
@@ -80,9 +82,20 @@ fn picture_bracket(s: &str) -> bool {
     let inner = inner
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
-    ["圖／", "圖/", "图／", "图/", "資料照", "资料照", "资料图", "資料圖", "图片来源", "圖片來源"]
-        .iter()
-        .any(|p| inner.starts_with(p))
+    [
+        "圖／",
+        "圖/",
+        "图／",
+        "图/",
+        "資料照",
+        "资料照",
+        "资料图",
+        "資料圖",
+        "图片来源",
+        "圖片來源",
+    ]
+    .iter()
+    .any(|p| inner.starts_with(p))
         || (inner.chars().count() <= 16
             && ["攝", "摄", "攝影", "摄影", "提供", "供圖", "供图"]
                 .iter()
@@ -155,7 +168,12 @@ pub fn heading_runs<'a>(
         let run = blocks[i..].iter().take_while(|b| weak(b)).count();
         if run >= 3 {
             for b in &blocks[i..i + run] {
-                out.push((b.0, b.1.clone(), BlockKind::Paragraph, "paragraph: a list of short lines"));
+                out.push((
+                    b.0,
+                    b.1.clone(),
+                    BlockKind::Paragraph,
+                    "paragraph: a list of short lines",
+                ));
             }
             i += run;
             continue;
@@ -165,7 +183,9 @@ pub fn heading_runs<'a>(
             && blocks[i].1.chars().count() <= 24
             && blocks[i].1.ends_with('：')
             && !blocks[i].1.contains(['，', '。'])
-            && blocks.get(i + 1).is_some_and(|b| b.2 == BlockKind::Heading && b.1.starts_with('“'));
+            && blocks
+                .get(i + 1)
+                .is_some_and(|b| b.2 == BlockKind::Heading && b.1.starts_with('“'));
         // Two lines are one head when they pair up: a couplet of one length, or a lead-in
         // ending in `——`/`：`.
         let pair = run == 2 && next_para(i + 2) && i + 2 < blocks.len() && {
@@ -213,14 +233,28 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
     let exclaimed = s.ends_with(['？', '?', '！', '!'])
         && n <= MAX_QUESTION_HEADING_CHARS
         && han >= 5
-        && s.chars().filter(|c| matches!(c, '？' | '?' | '！' | '!' | '。')).count() == 1
+        && s.chars()
+            .filter(|c| matches!(c, '？' | '?' | '！' | '!' | '。'))
+            .count()
+            == 1
         && !s.starts_with(['“', '「', '"'])
-        && !["问", "答", "記者", "记者", "Q", "A"].iter().any(|p| s.starts_with(p));
-    let stripped = if exclaimed { &s[..s.len() - s.chars().last().map_or(0, char::len_utf8)] } else { s };
+        && !["问", "答", "記者", "记者", "Q", "A"]
+            .iter()
+            .any(|p| s.starts_with(p));
+    let stripped = if exclaimed {
+        &s[..s.len() - s.chars().last().map_or(0, char::len_utf8)]
+    } else {
+        s
+    };
     // `地點：台北市…8號`, `時間：12/31`: a field of a notice, not a head.
     let field = stripped
         .split_once(['：', ':'])
-        .is_some_and(|(label, value)| label.chars().count() <= 8 && value.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
+        .is_some_and(|(label, value)| {
+            label.chars().count() <= 8
+                && value
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        });
     if !last
         && n <= MAX_HEADING_CHARS
         && han >= 2

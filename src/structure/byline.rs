@@ -96,16 +96,46 @@ pub fn names(text: &str, rules: &Rules) -> Vec<String> {
 
 /// A description of the author instead of a name: `作者为浙江大学教授`, `作者為…`.
 pub fn is_author_note(t: &str) -> bool {
-    ["作者为", "作者系", "作者單位", "作者单位", "作者為", "作者係", "作者是"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "作者为",
+        "作者系",
+        "作者單位",
+        "作者单位",
+        "作者為",
+        "作者係",
+        "作者是",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// Words that end an organisation's or outlet's name, not a person's (`商業周刊`, `今周刊編輯群`,
 /// `Money錢`, `新华社`).
 const ORGANISATION_ENDINGS: &[&str] = &[
-    "周刊", "週刊", "雜誌", "杂志", "月刊", "日报", "日報", "晚报", "晚報", "报社", "報社", "網", "网",
-    "社", "中心", "編輯群", "编辑部", "編輯部", "电视台", "電視台", "新闻", "新聞", "时报", "時報",
+    "周刊",
+    "週刊",
+    "雜誌",
+    "杂志",
+    "月刊",
+    "日报",
+    "日報",
+    "晚报",
+    "晚報",
+    "报社",
+    "報社",
+    "網",
+    "网",
+    "社",
+    "中心",
+    "編輯群",
+    "编辑部",
+    "編輯部",
+    "电视台",
+    "電視台",
+    "新闻",
+    "新聞",
+    "时报",
+    "時報",
 ];
 
 /// Whether a byline token names an organisation or outlet rather than a person: it ends in
@@ -119,8 +149,26 @@ pub fn is_organisation(n: &str) -> bool {
 
 /// Genre words that stand in a bracketed byline instead of a place (`【張穎齊／新聞透視】`).
 const GENRES: &[&str] = &[
-    "新聞透視", "新闻透视", "特稿", "專稿", "专稿", "社論", "社论", "評論", "评论", "時評", "时评",
-    "專訪", "专访", "觀察", "观察", "特寫", "特写", "新聞分析", "新闻分析", "特派",
+    "新聞透視",
+    "新闻透视",
+    "特稿",
+    "專稿",
+    "专稿",
+    "社論",
+    "社论",
+    "評論",
+    "评论",
+    "時評",
+    "时评",
+    "專訪",
+    "专访",
+    "觀察",
+    "观察",
+    "特寫",
+    "特写",
+    "新聞分析",
+    "新闻分析",
+    "特派",
 ];
 
 /// A bracketed top byline: `【張潼】`, `【■鈕則勳／】`, `【張穎齊／新聞透視】`, `【時報】`
@@ -143,10 +191,16 @@ pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
             continue;
         }
         // `【林宏聰／高雄報導】` is a dateline.
-        if ["報導", "报道", "报导", "電", "电", "讯", "訊"].iter().any(|w| part.ends_with(w)) {
+        if ["報導", "报道", "报导", "電", "电", "讯", "訊"]
+            .iter()
+            .any(|w| part.ends_with(w))
+        {
             return None;
         }
-        for n in part.split(['、', '，', ' ', '　']).filter(|n| !n.is_empty()) {
+        for n in part
+            .split(['、', '，', ' ', '　'])
+            .filter(|n| !n.is_empty())
+        {
             let k = n.chars().count();
             if !(2..=4).contains(&k) || !n.chars().all(is_han) {
                 return None;
@@ -164,7 +218,11 @@ pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
 pub fn listed_names(field: &str, rules: &Rules) -> Vec<String> {
     let t = field.trim();
     let named = names(t, rules);
-    let mut out = if rules.role_prefix(t).is_some() { named } else { Vec::new() };
+    let mut out = if rules.role_prefix(t).is_some() {
+        named
+    } else {
+        Vec::new()
+    };
     if out.is_empty() {
         for part in t.split(['、', '，', ',', '；', ';', '／', '/']) {
             out.extend(split_padded(part.trim()));
@@ -173,7 +231,9 @@ pub fn listed_names(field: &str, rules: &Rules) -> Vec<String> {
     out.retain(|n| {
         let k = n.chars().count();
         (2..=MAX_NAME_CHARS).contains(&k)
-            && !n.ends_with(['社', '报', '司', '部', '局', '委', '会', '院', '组', '室', '台', '网'])
+            && !n.ends_with([
+                '社', '报', '司', '部', '局', '委', '会', '院', '组', '室', '台', '网',
+            ])
             && !n.contains(['。', '（', '）'])
     });
     out
@@ -185,8 +245,13 @@ pub fn caption_names(caption: &str, rules: &Rules) -> Vec<String> {
     let mut t = caption.trim();
     // A trailing agency bracket after the credit: `摄（人民视觉）`.
     if let Some(open) = t.rfind(['（', '(']) {
-        let inner = t[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-        if t.ends_with(['）', ')']) && !inner.ends_with(['摄', '攝', '影']) && !t[..open].trim_end().is_empty() {
+        let inner = t[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        if t.ends_with(['）', ')'])
+            && !inner.ends_with(['摄', '攝', '影'])
+            && !t[..open].trim_end().is_empty()
+        {
             if t[..open].trim_end().ends_with(['摄', '攝']) {
                 t = t[..open].trim_end();
             } else {
@@ -197,13 +262,19 @@ pub fn caption_names(caption: &str, rules: &Rules) -> Vec<String> {
         }
     }
     let written = t.rfind("记者").is_some_and(|i| t[i..].ends_with('文'));
-    let suffixes: &[&str] = if written { &["文"] } else { &["攝影", "摄影", "摄", "攝"] };
+    let suffixes: &[&str] = if written {
+        &["文"]
+    } else {
+        &["攝影", "摄影", "摄", "攝"]
+    };
     let Some(body) = suffixes.iter().find_map(|e| t.strip_suffix(e)) else {
         return Vec::new();
     };
-    let start = body.rfind(['。', '！', '？', '，', '）', ')']).map_or(0, |i| {
-        i + body[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start = body
+        .rfind(['。', '！', '？', '，', '）', ')'])
+        .map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let credit = body[start..].trim();
     let credit = ["圖／", "圖/", "图／", "图/"]
         .iter()
@@ -272,9 +343,10 @@ pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
     }
     // `某某日报全媒体记者张三`: an outlet's name before the role word.
     if rules.role_prefix(t).is_none() {
-        let at = t.char_indices().take(12).find(|(i, _)| {
-            rules.role_prefix(&t[*i..]).is_some() && is_organisation(&t[..*i])
-        })?;
+        let at = t
+            .char_indices()
+            .take(12)
+            .find(|(i, _)| rules.role_prefix(&t[*i..]).is_some() && is_organisation(&t[..*i]))?;
         t = &t[at.0..];
     }
     rules.role_prefix(t)?;

@@ -18,23 +18,55 @@ const MAX_NOTICE_CHARS: usize = 200;
 /// `Copyright © 1997-2025`, `京ICP备…`, `All rights reserved`).
 pub fn is_site_footer(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    ["版权所有", "版權所有", "copyright", "all rights reserved", "icp备", "icp证", "icp證", "个相关网页"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "版权所有",
+        "版權所有",
+        "copyright",
+        "all rights reserved",
+        "icp备",
+        "icp证",
+        "icp證",
+        "个相关网页",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// `本文由…授權刊載`, `本文刊登於…`, `未经授权不得转载`: a reprint notice.
 fn is_reprint_notice(s: &str) -> bool {
-    ["授權刊載", "授权刊载", "禁止轉載", "禁止转载", "不得转载", "不得轉載"]
-        .iter()
-        .any(|w| s.contains(w))
+    [
+        "授權刊載",
+        "授权刊载",
+        "禁止轉載",
+        "禁止转载",
+        "不得转载",
+        "不得轉載",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// Words a medium's name ends with, in a bracketed source note (`(CCTV生活圈)`,
 /// `（健康中国微信公众号）`).
 const MEDIA_ENDINGS: &[&str] = &[
-    "公众号", "客户端", "微博", "微信", "频道", "頻道", "网", "網", "圈", "日报", "日報", "晚报", "晚報",
-    "电视台", "電視台", "新闻", "新聞", "社",
+    "公众号",
+    "客户端",
+    "微博",
+    "微信",
+    "频道",
+    "頻道",
+    "网",
+    "網",
+    "圈",
+    "日报",
+    "日報",
+    "晚报",
+    "晚報",
+    "电视台",
+    "電視台",
+    "新闻",
+    "新聞",
+    "社",
 ];
 
 /// A bracketed note naming where the text came from: a medium's name and nothing else.
@@ -57,7 +89,8 @@ fn is_production_credit(s: &str) -> bool {
 
 /// A pager left by a web page: `上一页 [1] [2] … 下一页`.
 fn is_pager(s: &str) -> bool {
-    (s.starts_with("上一页") || s.starts_with("上一頁")) && (s.ends_with("下一页") || s.ends_with("下一頁"))
+    (s.starts_with("上一页") || s.starts_with("上一頁"))
+        && (s.ends_with("下一页") || s.ends_with("下一頁"))
 }
 
 /// An agency's picture credit standing alone: `新华社发`, `（新华社发）`, `张三图 李四文`.
@@ -129,14 +162,15 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
     if is_pager(line) {
         return Some((CreditKind::Other, "pager (上一页 … 下一页)"));
     }
-    if let Some(label) = rules
-        .credit_labels
-        .iter()
-        .find(|(l, k)| *k == CreditKind::Editor && inner.len() < line.len() && inner.starts_with(l.as_str()))
-    {
+    if let Some(label) = rules.credit_labels.iter().find(|(l, k)| {
+        *k == CreditKind::Editor && inner.len() < line.len() && inner.starts_with(l.as_str())
+    }) {
         let name = inner[label.0.len()..].trim();
         if (2..=4).contains(&name.chars().count()) && name.chars().all(crate::text::cjk::is_han) {
-            return Some((CreditKind::Editor, "editor in brackets without a colon （编辑小娜）"));
+            return Some((
+                CreditKind::Editor,
+                "editor in brackets without a colon （编辑小娜）",
+            ));
         }
     }
     if is_picture_credit(line) {
@@ -154,7 +188,10 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
                     return Some((*kind, "credit label"));
                 }
                 // `字库未存字注释：`, `视频素材来源：`: a qualified label.
-                if label.chars().count() >= 2 && head.ends_with(label.as_str()) && !head.contains(['，', '。']) {
+                if label.chars().count() >= 2
+                    && head.ends_with(label.as_str())
+                    && !head.contains(['，', '。'])
+                {
                     return Some((*kind, "credit label with a qualifier"));
                 }
                 if head.ends_with(label.as_str()) && head.starts_with("本版") {
@@ -185,7 +222,11 @@ pub fn tail(paragraph: &str, rules: &Rules) -> Option<(usize, CreditKind, &'stat
     for mark in ['＊', '*'] {
         if let Some(head) = t.strip_suffix(mark) {
             if head.trim_end().ends_with(['。', '！', '？', '”', '）']) {
-                return Some((head.len(), CreditKind::End, "end mark closing the last paragraph"));
+                return Some((
+                    head.len(),
+                    CreditKind::End,
+                    "end mark closing the last paragraph",
+                ));
             }
         }
     }

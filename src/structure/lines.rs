@@ -48,7 +48,11 @@ fn hard_wrapped(lines: &[&str]) -> bool {
     if !nonblank.iter().any(|l| indented(l)) {
         return false;
     }
-    let max = nonblank.iter().map(|l| width(l.trim_end())).max().unwrap_or(0);
+    let max = nonblank
+        .iter()
+        .map(|l| width(l.trim_end()))
+        .max()
+        .unwrap_or(0);
     if max < 40 {
         return false;
     }
@@ -81,7 +85,8 @@ fn cut_bracket(line: &str, next: &str) -> bool {
 fn footnote_continues(prev: &str, line: &str) -> bool {
     let t = trim_line(line);
     let mark = t.strip_prefix(['＠', '@']).and_then(|r| r.chars().next());
-    mark.is_some_and(|c| ('①'..='⑳').contains(&c)) && (prev.contains("注释") || prev.contains(['＠', '@']))
+    mark.is_some_and(|c| ('①'..='⑳').contains(&c))
+        && (prev.contains("注释") || prev.contains(['＠', '@']))
 }
 
 /// The logical lines of the body: source lines, joined where a hard wrap cut a paragraph.
@@ -100,7 +105,10 @@ fn logical<'a>(lines: &[&'a str], first_line: usize) -> Vec<Line<'a>> {
             && match out.last() {
                 Some((_, last)) => {
                     // Only a full line is continued: a short one ended its paragraph.
-                    (wrapped && !indented(l) && !last.is_empty() && width(lines[i - 1].trim_end()) + 8 >= max)
+                    (wrapped
+                        && !indented(l)
+                        && !last.is_empty()
+                        && width(lines[i - 1].trim_end()) + 8 >= max)
                         || (i > 0 && cut_bracket(lines[i - 1], l))
                         || footnote_continues(last, l)
                 }
@@ -184,7 +192,10 @@ fn split_page(line: &str) -> Vec<&str> {
     }
     cuts.push(line.len());
     // A site footer (navigation, rights notice, licence numbers) is one piece to the end.
-    if let Some(k) = cuts.windows(2).position(|w| is_footer_start(&line[w[0]..w[1]])) {
+    if let Some(k) = cuts
+        .windows(2)
+        .position(|w| is_footer_start(&line[w[0]..w[1]]))
+    {
         cuts.truncate(k + 1);
         cuts.push(line.len());
     }
@@ -194,7 +205,12 @@ fn split_page(line: &str) -> Vec<&str> {
         let (end, next_end) = (w[0], w[1]);
         let piece = trim_line(&line[start..end]);
         let next = trim_line(&line[end..next_end]);
-        let lone = |p: &str| p.chars().filter(|c| is_han(*c) || c.is_alphanumeric()).count() <= 1;
+        let lone = |p: &str| {
+            p.chars()
+                .filter(|c| is_han(*c) || c.is_alphanumeric())
+                .count()
+                <= 1
+        };
         if lone(piece) || lone(next) {
             continue;
         }
@@ -231,7 +247,10 @@ mod tests {
     use super::*;
 
     fn texts(lines: &[&str]) -> Vec<String> {
-        pieces(lines, 1).into_iter().map(|(_, t)| t.into_owned()).collect()
+        pieces(lines, 1)
+            .into_iter()
+            .map(|(_, t)| t.into_owned())
+            .collect()
     }
 
     #[test]
@@ -272,7 +291,10 @@ mod tests {
 
     #[test]
     fn indents_inside_a_line_cut_paragraphs() {
-        assert_eq!(texts(&["　　第一段。　　第二段。　　第三段。"]), ["第一段。", "第二段。", "第三段。"]);
+        assert_eq!(
+            texts(&["　　第一段。　　第二段。　　第三段。"]),
+            ["第一段。", "第二段。", "第三段。"]
+        );
     }
 
     #[test]
@@ -286,6 +308,9 @@ mod tests {
         assert_eq!(t[1], "新华社上海4月23日电");
         assert_eq!(t[2], body);
         assert_eq!(t[3], "座谈会现场。糜瀚鲲 摄");
-        assert_eq!(t[4], "关于人民网|网站声明|招聘|联系我们 人 民 网 版 权 所 有 Copyright 2025");
+        assert_eq!(
+            t[4],
+            "关于人民网|网站声明|招聘|联系我们 人 民 网 版 权 所 有 Copyright 2025"
+        );
     }
 }

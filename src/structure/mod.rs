@@ -4,8 +4,11 @@
 //! The text is cut into *pieces*: trimmed lines, split further where one line holds several
 //! `　　`-indented paragraphs, or where a dateline opens a paragraph, or a byline or credit
 //! closes it. Each piece gets exactly one [`Role`], decided by one small recogniser:
-//! - [`title`]: People's Daily's three header lines (引题/主题/副题), or a first line that reads
-//!   as a headline, and the title fallback when there is none;
+//! - [`lines`]: source lines → body pieces (hard-wrapped paragraphs joined, `　　`-indented
+//!   paragraphs and one-line pages cut);
+//! - [`title`]: People's Daily's three header lines (引题/主题/副题), a container's title field,
+//!   or a first line that reads as a title, cut into kicker, headline, subtitle and site suffix;
+//!   and the title fallback when there is none;
 //! - [`byline`]: reporters and authors above or below the body, and their names;
 //! - [`dateline`]: `本报北京6月24日电（记者…）` and its agency, place and date;
 //! - [`credits`]: trailing editors, sources, original titles, end marks and footers;
@@ -189,7 +192,8 @@ fn repeats_title(t: &str, head: &[Piece<'_>]) -> bool {
         return false;
     };
     let h = squash(&h.text);
-    h.chars().count() >= 4 && (t == h || (t.starts_with(&h) && t.chars().count() <= 80 && !t.contains('。')))
+    h.chars().count() >= 4
+        && (t == h || (t.starts_with(&h) && t.chars().count() <= 80 && !t.contains('。')))
 }
 
 /// Builds the article and its pieces from normalised text.
@@ -258,7 +262,8 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         }
         first_body_line = 3;
     }
-    let mut body: Vec<lines::Line<'a>> = lines::pieces(&raw[first_body_line.min(raw.len())..], first_body_line + 1);
+    let mut body: Vec<lines::Line<'a>> =
+        lines::pieces(&raw[first_body_line.min(raw.len())..], first_body_line + 1);
     let mut cursor = 0;
 
     // A first line that reads as a headline, when a body follows (or nothing at all does: a
@@ -280,8 +285,13 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                 && blocks::date_line(t).is_none()
                 && !blocks::is_caption(t)
         };
-        if let (Some((l0, Cow::Borrowed(k))), Some((l1, Cow::Borrowed(h)))) = (body.first(), body.get(1)) {
-            if title::is_kicker_line(k) && headline_ok(h, body.len() >= 3) && !title::is_kicker_line(h) {
+        if let (Some((l0, Cow::Borrowed(k))), Some((l1, Cow::Borrowed(h)))) =
+            (body.first(), body.get(1))
+        {
+            if title::is_kicker_line(k)
+                && headline_ok(h, body.len() >= 3)
+                && !title::is_kicker_line(h)
+            {
                 head.push(Piece {
                     line: *l0,
                     text: Cow::Borrowed(k),
@@ -302,7 +312,8 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         }
         if cursor > 0 && !head.iter().any(|p| p.role == Role::Subtitle) {
             if let Some((line, next)) = body.get(cursor) {
-                if (next.starts_with("——") || next.starts_with("--")) && next.chars().count() <= 80 {
+                if (next.starts_with("——") || next.starts_with("--")) && next.chars().count() <= 80
+                {
                     head.push(Piece {
                         line: *line,
                         text: next.clone(),
@@ -360,8 +371,7 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         }
         if let Some((line, t)) = body.get(at).cloned() {
             if let Some(found) = dateline::parse(&t, rules) {
-                for k in cursor..at {
-                    let (l, t) = body[k].clone();
+                for (l, t) in body[cursor..at].iter().cloned() {
                     lead.push(Piece {
                         line: l,
                         text: t,
@@ -369,7 +379,7 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                         rule: "paragraph: the headline repeated above the dateline",
                     });
                 }
-                pieces.extend(tops.drain(..));
+                pieces.append(&mut tops);
                 pieces.push(Piece {
                     line,
                     text: sub(&t, 0..found.len),
@@ -393,17 +403,18 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
     // Trailing matter, read backwards: credits last, end bylines before them.
     let mut body: Vec<lines::Line<'a>> = body.split_off(cursor);
     let mut tail: Vec<Piece<'a>> = Vec::new();
-    loop {
-        let Some((line, t)) = body.last().cloned() else {
-            break;
-        };
+    while let Some((line, t)) = body.last().cloned() {
         // A picture's caption keeps its credit (`朱慧卿作（新华社发）`).
         if blocks::is_caption(&t) && credits::classify(&t, rules).is_none() {
             break;
         }
         if let Some((kind, rule)) = credits::classify(&t, rules) {
             if rule == credits::CLOSING_DATELINE {
-                names.extend(dateline::parse(credits::unwrap(&t), rules).map(|f| f.names).unwrap_or_default());
+                names.extend(
+                    dateline::parse(credits::unwrap(&t), rules)
+                        .map(|f| f.names)
+                        .unwrap_or_default(),
+                );
             }
             tail.push(Piece {
                 line,
@@ -425,10 +436,7 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
         }
     }
     let mut end_names: Vec<Vec<String>> = Vec::new();
-    loop {
-        let Some((line, t)) = body.last().cloned() else {
-            break;
-        };
+    while let Some((line, t)) = body.last().cloned() {
         if blocks::is_caption(&t) {
             break;
         }
@@ -579,135 +587,4 @@ fn assemble(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn meta(path: &str) -> SourceMeta {
-        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".txt");
-        SourceMeta {
-            source: path.into(),
-            stem: stem.into(),
-            encoding: "UTF-8".into(),
-        }
-    }
-
-    fn texts(a: &Article) -> Vec<&str> {
-        a.blocks.iter().map(|b| b.text.as_str()).collect()
-    }
-
-    #[test]
-    fn first_short_line_is_the_headline_and_the_rest_are_paragraphs() {
-        let a = structure(
-            "标题在此\n\n　　第一段。\r\n　　第二段。\n□鞠　闻",
-            &meta("x.txt"),
-        );
-        assert_eq!(a.headline, "标题在此");
-        assert_eq!(a.title_source, TitleSource::Text);
-        assert_eq!(texts(&a), ["第一段。", "第二段。"]);
-        assert_eq!(a.bylines, ["鞠闻"]);
-        assert_eq!(a.byline_lines[0].text, "□鞠　闻");
-    }
-
-    #[test]
-    fn people_s_daily_header_dateline_and_path_metadata() {
-        let a = structure(
-            "\n习近平同卡塔尔埃米尔塔米姆举行会谈\n\n　　本报北京1月31日电\u{a0}（记者杜一菲）国家主席习近平31日会谈。\n　　（作者为某大学教授）\n",
-            &meta("rmrb/20190201/20190201-01-01.txt"),
-        );
-        assert_eq!(a.kicker, None);
-        assert_eq!(a.headline, "习近平同卡塔尔埃米尔塔米姆举行会谈");
-        assert_eq!(a.subtitle, None);
-        let d = a.dateline.as_ref().unwrap();
-        assert_eq!(d.text, "本报北京1月31日电\u{a0}（记者杜一菲）");
-        assert_eq!(texts(&a), ["国家主席习近平31日会谈。"]);
-        assert_eq!(d.reporters, ["杜一菲"]);
-        assert!(a.bylines.is_empty());
-        assert_eq!(a.credits[0].text, "（作者为某大学教授）");
-        assert_eq!(a.date.as_deref(), Some("2019-02-01"));
-        assert_eq!(a.page, Some(1));
-    }
-
-    #[test]
-    fn kicker_headline_subtitle() {
-        let a = structure("引题\n主题\n——副题\n　　正文。\n", &meta("a.txt"));
-        assert_eq!(a.kicker.as_deref(), Some("引题"));
-        assert_eq!(a.headline, "主题");
-        assert_eq!(a.subtitle.as_deref(), Some("——副题"));
-    }
-
-    #[test]
-    fn a_body_without_headline_keeps_every_line_and_gets_a_derived_title() {
-        let a = structure(
-            "　　一家刚刚成立两年的网络支付公司，它的目标是成为市值100亿美元的上市公司。\n　　第二段。",
-            &meta("10.txt"),
-        );
-        assert_eq!(a.title_source, TitleSource::Derived);
-        assert_eq!(a.blocks.len(), 2);
-        assert!(a.headline.starts_with("一家刚刚成立两年的网络支付公司"));
-    }
-
-    #[test]
-    fn one_line_holding_several_paragraphs_is_cut_at_the_indents() {
-        let a = structure("　　第一段。　　第二段。　　第三段。", &meta("1.txt"));
-        assert_eq!(texts(&a), ["第一段。", "第二段。", "第三段。"]);
-    }
-
-    #[test]
-    fn trailing_bylines_and_credits_are_separated_from_the_last_paragraph() {
-        let a = structure(
-            "　　正文一句。\n　　最后一段。（记者 张三）\n（责任编辑：李四）",
-            &meta("1.txt"),
-        );
-        assert_eq!(texts(&a), ["正文一句。", "最后一段。"]);
-        assert_eq!(a.bylines, ["张三"]);
-        assert_eq!(a.byline_lines[0].text, "（记者 张三）");
-        assert_eq!(a.credits[0].kind, CreditKind::Editor);
-        assert_eq!(a.credits[0].text, "（责任编辑：李四）");
-    }
-
-    #[test]
-    fn a_date_line_under_the_headline_is_a_date_block_and_the_article_date() {
-        let a = structure(
-            "标题\n2010年10月31日\n　　正文。",
-            &meta("x/20191002/20191002-12-01.txt"),
-        );
-        assert_eq!(a.blocks[0].kind, BlockKind::Date);
-        assert_eq!(a.date.as_deref(), Some("2010-10-31"));
-        assert_eq!(a.page, Some(12));
-    }
-
-    #[test]
-    fn a_file_name_that_reads_as_a_title_is_used_without_taking_body_text() {
-        let a = structure(
-            "　　正文第一句。第二句。",
-            &meta("x/国家工商总局述职会.txt"),
-        );
-        assert_eq!(a.headline, "国家工商总局述职会");
-        assert_eq!(a.title_source, TitleSource::Filename);
-        assert_eq!(texts(&a), ["正文第一句。第二句。"]);
-    }
-
-    #[test]
-    fn top_bylines_and_the_dateline_are_taken_off_the_first_paragraph() {
-        let a = structure(
-            "标题\n　　文／张三\n　　新华社北京6月22日电（记者黄垚）正文。",
-            &meta("a.txt"),
-        );
-        assert_eq!(a.byline_lines[0].text, "文／张三");
-        assert_eq!(a.bylines, ["张三"]);
-        let d = a.dateline.as_ref().unwrap();
-        assert_eq!(d.text, "新华社北京6月22日电（记者黄垚）");
-        assert_eq!(d.reporters, ["黄垚"]);
-        assert_eq!(texts(&a), ["正文。"]);
-    }
-
-    #[test]
-    fn a_one_line_article_is_never_emptied_by_the_byline_rule() {
-        let a = structure(
-            "长长的一句正文，没有标题也没有别的内容，只是一段比较长的文字。",
-            &meta("1.txt"),
-        );
-        assert_eq!(a.blocks.len(), 1);
-        assert!(a.bylines.is_empty());
-    }
-}
+mod tests;

@@ -106,9 +106,11 @@ mod tests {
         let script = "var NewWin = null; function WinOpen(url) { if (!NewWin || NewWin.closed) \
                       { NewWin = LoadWin(url, 'win', 418, 300); } }";
         assert!(reason(script).unwrap().starts_with("script"));
-        assert!(reason(".title{font-size:14px;color:#333}.body{margin:0;padding:0}")
-            .unwrap()
-            .starts_with("script"));
+        assert!(
+            reason(".title{font-size:14px;color:#333}.body{margin:0;padding:0}")
+                .unwrap()
+                .starts_with("script")
+        );
     }
 
     #[test]

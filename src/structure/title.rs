@@ -67,7 +67,6 @@ pub fn fallback(stem: &str, lines: &[&str]) -> (String, TitleSource) {
     (title, TitleSource::Derived)
 }
 
-
 /// The part a piece of a title line plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -83,13 +82,53 @@ pub enum Part {
 
 /// Words a site or publication name ends with (`新华网`, `人民网`, `环球时报`, `央视新闻`).
 const SITE_ENDINGS: &[&str] = &[
-    "网", "報", "报", "在线", "频道", "頻道", "新闻", "新聞", "客户端", "台", "社", ".com", ".cn",
+    "网",
+    "報",
+    "报",
+    "在线",
+    "频道",
+    "頻道",
+    "新闻",
+    "新聞",
+    "客户端",
+    "台",
+    "社",
+    ".com",
+    ".cn",
 ];
 /// Words a column label ends with (`人民日报社论：`, `社論／`, `短评：`, `獨／`).
 const COLUMN_WORDS: &[&str] = &[
-    "社论", "社論", "评论员", "評論員", "短评", "短評", "时评", "時評", "述评", "述評", "快评",
-    "快評", "评论", "評論", "观察", "觀察", "论坛", "論壇", "专访", "專訪", "独家", "獨家", "独",
-    "獨", "特稿", "观点", "觀點", "简讯", "簡訊", "快讯", "快訊",
+    "社论",
+    "社論",
+    "评论员",
+    "評論員",
+    "短评",
+    "短評",
+    "时评",
+    "時評",
+    "述评",
+    "述評",
+    "快评",
+    "快評",
+    "评论",
+    "評論",
+    "观察",
+    "觀察",
+    "论坛",
+    "論壇",
+    "专访",
+    "專訪",
+    "独家",
+    "獨家",
+    "独",
+    "獨",
+    "特稿",
+    "观点",
+    "觀點",
+    "简讯",
+    "簡訊",
+    "快讯",
+    "快訊",
 ];
 /// Verbs that end a speech report's 引题 before its `：` (`…讲话强调：加强…`).
 const SPEECH_VERBS: &[&str] = &["强调", "強調", "指出", "要求", "呼吁", "呼籲", "表示"];
@@ -129,7 +168,8 @@ pub fn site_suffix(line: &str) -> Option<usize> {
             let ok = segments.len() <= 3
                 && segments.iter().all(|g| {
                     let n = g.trim().chars().count();
-                    (1..=MAX_SITE_SEGMENT).contains(&n) && !g.contains(['，', '。', '！', '？', '：'])
+                    (1..=MAX_SITE_SEGMENT).contains(&n)
+                        && !g.contains(['，', '。', '！', '？', '：'])
                 })
                 && is_site_name(last);
             // The headline before it must be a title's worth of text.
@@ -160,7 +200,8 @@ pub fn column_label(s: &str) -> Option<usize> {
             let n = inner[..end].chars().count();
             let after = inner[end + close.len_utf8()..].trim_start();
             // A book title (`《红楼梦》新解`) is no label: a label is followed by a headline.
-            let label_like = open == '【' || COLUMN_WORDS.iter().any(|w| inner[..end].contains(w))
+            let label_like = open == '【'
+                || COLUMN_WORDS.iter().any(|w| inner[..end].contains(w))
                 || inner[..end].chars().count() <= 4;
             return ((1..=MAX_LABEL).contains(&n)
                 && label_like
@@ -185,13 +226,22 @@ pub fn column_label(s: &str) -> Option<usize> {
             let k = compact.chars().count();
             let numbered_part = compact.contains('评')
                 && compact.chars().rev().nth(1) == Some('之')
-                && compact.chars().last().is_some_and(|c| "一二三四五六七八九十".contains(c));
-            let column = COLUMN_WORDS.iter().any(|w| {
-                compact.ends_with(w) && (w.chars().count() > 1 || compact == *w)
-            }) || (k >= 3 && (compact.ends_with('评') || compact.ends_with('評')) && !c.is_whitespace())
+                && compact
+                    .chars()
+                    .last()
+                    .is_some_and(|c| "一二三四五六七八九十".contains(c));
+            let column = COLUMN_WORDS
+                .iter()
+                .any(|w| compact.ends_with(w) && (w.chars().count() > 1 || compact == *w))
+                || (k >= 3
+                    && (compact.ends_with('评') || compact.ends_with('評'))
+                    && !c.is_whitespace())
                 || (numbered_part && !c.is_whitespace())
-                || (k >= 6 && matches!(c, '：' | ':') && SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
-            let column = column && (k <= MAX_LABEL || SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
+                || (k >= 6
+                    && matches!(c, '：' | ':')
+                    && SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
+            let column =
+                column && (k <= MAX_LABEL || SPEECH_VERBS.iter().any(|v| compact.ends_with(v)));
             if column {
                 let mut end = i + c.len_utf8();
                 end += s[end..].len() - s[end..].trim_start().len();
@@ -231,7 +281,11 @@ fn trailing_tag(s: &str) -> Option<usize> {
         let n = t[open..].chars().count();
         let inner = t[open..].trim_matches(['（', '）', '(', ')']);
         // A media tag (`（组图）`, `（图）`) belongs to the headline.
-        if ["组图", "图", "图文", "多图", "视频", "組圖", "圖", "圖文", "影音"].contains(&inner) {
+        if [
+            "组图", "图", "图文", "多图", "视频", "組圖", "圖", "圖文", "影音",
+        ]
+        .contains(&inner)
+        {
             return None;
         }
         return ((4..=26).contains(&n) && han_before(open) && !t[open..].contains(['，', '。']))
@@ -272,7 +326,11 @@ fn deck_split(s: &str) -> Option<usize> {
         return None;
     }
     // Three clauses: two decks of 引题 over one of 主题; more: half and half.
-    let head = clauses[if clauses.len() == 3 { 2 } else { clauses.len() / 2 }];
+    let head = clauses[if clauses.len() == 3 {
+        2
+    } else {
+        clauses.len() / 2
+    }];
     s.find(head).filter(|i| {
         // Each clause appears once, so `find` lands on the right one.
         s.matches(head).count() == 1 && *i > 0
@@ -316,7 +374,10 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
             sub = Some(after);
             head_end = k + i;
             head = before;
-        } else if han(after) >= 2 && han(before) >= 2 && before.chars().count() != after.chars().count() {
+        } else if han(after) >= 2
+            && han(before) >= 2
+            && before.chars().count() != after.chars().count()
+        {
             // Parallel halves of one length (`正视得失  任重道远`) are one headline.
             h_start = k + head.len() - after.len();
         }
@@ -344,7 +405,11 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
 /// line breaks separate decks (`decks`: an RSS title, not a field's continuation lines), any
 /// first line of several; the next line holds the headline; every later line is subtitle.
 pub fn split_block(text: &str, decks: bool) -> Vec<(Part, &str)> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     let dash = |l: &str| l.starts_with(['—', '─', '-', '－']);
@@ -374,7 +439,11 @@ pub fn split_block(text: &str, decks: bool) -> Vec<(Part, &str)> {
 
 /// Joins adjacent headline parts back into one slice of `line`.
 fn merge_headline<'a>(parts: &mut Vec<(Part, &'a str)>, line: &'a str) {
-    let heads: Vec<&str> = parts.iter().filter(|p| p.0 == Part::Headline).map(|p| p.1).collect();
+    let heads: Vec<&str> = parts
+        .iter()
+        .filter(|p| p.0 == Part::Headline)
+        .map(|p| p.1)
+        .collect();
     if heads.len() < 2 {
         return;
     }

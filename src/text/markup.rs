@@ -15,16 +15,48 @@ const MAX_TAG_BYTES: usize = 2048;
 
 /// Elements whose tags end a line.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 /// Elements whose tags are removed without a line break.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "img", "ins", "del", "label",
-    "mark", "nobr", "q", "s", "small", "source", "span", "strike", "strong", "sub", "sup",
-    "tt", "u", "wbr",
+    "mark", "nobr", "q", "s", "small", "source", "span", "strike", "strong", "sub", "sup", "tt",
+    "u", "wbr",
 ];
 /// Elements removed with everything inside them.
 const DROP: &[&str] = &[
@@ -145,7 +177,10 @@ mod tests {
 
     #[test]
     fn paragraph_tags_become_line_breaks() {
-        assert_eq!(s("<p>　　第一段。</p>\n<p>第二段。</p>"), "\n　　第一段。\n\n第二段。\n");
+        assert_eq!(
+            s("<p>　　第一段。</p>\n<p>第二段。</p>"),
+            "\n　　第一段。\n\n第二段。\n"
+        );
         assert_eq!(s("甲<BR>乙<br/>丙"), "甲\n乙\n丙");
     }
 
@@ -173,7 +208,14 @@ mod tests {
 
     #[test]
     fn text_that_only_looks_like_markup_is_kept() {
-        for t in ["a<b 与 c", "<<三国演义>>", "1 < 2 > 0", "<doc>", "<title>题</title>", "x<p\ny>"] {
+        for t in [
+            "a<b 与 c",
+            "<<三国演义>>",
+            "1 < 2 > 0",
+            "<doc>",
+            "<title>题</title>",
+            "x<p\ny>",
+        ] {
             assert_eq!(s(t), t, "{t}");
         }
         assert!(matches!(strip("无标签").0, Cow::Borrowed(_)));

@@ -10,8 +10,8 @@
 //! Comparisons ignore white space, full-width/half-width differences of ASCII characters and
 //! the separators that join title parts (see `tests/gold/README.md`).
 
-use newsbind::model::{Article, BlockKind, TitleSource};
 use newsbind::model::Source;
+use newsbind::model::{Article, BlockKind, TitleSource};
 use newsbind::read::{read_source, ReadOptions};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -21,8 +21,16 @@ use std::path::{Path, PathBuf};
 use crate::common;
 
 const FIELDS: &[&str] = &[
-    "skip", "title", "title line", "kicker", "subtitle", "dateline", "names", "headings",
-    "captions", "credits",
+    "skip",
+    "title",
+    "title line",
+    "kicker",
+    "subtitle",
+    "dateline",
+    "names",
+    "headings",
+    "captions",
+    "credits",
 ];
 /// Issue 15's bar, printed beside the table.
 const OVERALL_BAR: f64 = 97.0;
@@ -78,7 +86,9 @@ fn squash(s: &str) -> String {
 
 /// [`squash`], then the joining separators at both ends of a title part removed.
 fn part(s: &str) -> String {
-    let seps = ["——", "--", "－－", "──", "：", ":", "丨", "|", "｜", "／", "/", "-"];
+    let seps = [
+        "——", "--", "－－", "──", "：", ":", "丨", "|", "｜", "／", "/", "-",
+    ];
     let mut t = squash(s);
     loop {
         let before = t.len();
@@ -145,7 +155,11 @@ fn score(label: &Value, got: Option<&Article>) -> Vec<(&'static str, bool, Strin
     let in_text = label["title_in_text"].as_bool().unwrap_or(true);
     let text = a.title_source == TitleSource::Text;
     let want_head = opt(&label["headline"], part);
-    let got_head = if text { part(&a.headline) } else { String::new() };
+    let got_head = if text {
+        part(&a.headline)
+    } else {
+        String::new()
+    };
     out.push(("title", want_head == got_head, want_head, got_head));
     out.push((
         "title line",
@@ -153,13 +167,22 @@ fn score(label: &Value, got: Option<&Article>) -> Vec<(&'static str, bool, Strin
         in_text.to_string(),
         text.to_string(),
     ));
-    let k = (opt(&label["kicker"], kicker), a.kicker.as_deref().map(kicker).unwrap_or_default());
+    let k = (
+        opt(&label["kicker"], kicker),
+        a.kicker.as_deref().map(kicker).unwrap_or_default(),
+    );
     out.push(("kicker", k.0 == k.1, k.0, k.1));
-    let s = (opt(&label["subtitle"], part), a.subtitle.as_deref().map(part).unwrap_or_default());
+    let s = (
+        opt(&label["subtitle"], part),
+        a.subtitle.as_deref().map(part).unwrap_or_default(),
+    );
     out.push(("subtitle", s.0 == s.1, s.0, s.1));
     let d = (
         opt(&label["dateline"], squash),
-        a.dateline.as_ref().map(|d| squash(&d.text)).unwrap_or_default(),
+        a.dateline
+            .as_ref()
+            .map(|d| squash(&d.text))
+            .unwrap_or_default(),
     );
     out.push(("dateline", d.0 == d.1, d.0, d.1));
     let mut want_names = list(&label["names"]);
@@ -179,13 +202,19 @@ fn score(label: &Value, got: Option<&Article>) -> Vec<(&'static str, bool, Strin
         want_names.join("、"),
         got_names.join("、"),
     ));
-    for (field, kind) in [("headings", BlockKind::Heading), ("captions", BlockKind::Caption)] {
+    for (field, kind) in [
+        ("headings", BlockKind::Heading),
+        ("captions", BlockKind::Caption),
+    ] {
         let (w, g) = (list(&label[field]), blocks(a, kind));
         out.push((field, w == g, w.join(" | "), g.join(" | ")));
     }
     let (w, g) = (
         list(&label["credits"]),
-        a.credits.iter().map(|c| squash(&c.text)).collect::<Vec<_>>(),
+        a.credits
+            .iter()
+            .map(|c| squash(&c.text))
+            .collect::<Vec<_>>(),
     );
     out.push(("credits", w == g, w.join(" | "), g.join(" | ")));
     out
@@ -200,7 +229,10 @@ fn locate(id: &str, corpus: &Path, corpus2: &Path) -> (PathBuf, Option<String>) 
     let file = if let Some(rest) = path.strip_prefix("corpus2/") {
         corpus2.join(rest)
     } else {
-        corpus.join(path.strip_prefix("corpus/").expect("a gold id starts with corpus/ or corpus2/"))
+        corpus.join(
+            path.strip_prefix("corpus/")
+                .expect("a gold id starts with corpus/ or corpus2/"),
+        )
     };
     (file, record)
 }
@@ -212,7 +244,9 @@ fn article_of(file: &Path, record: Option<&str>) -> Option<Article> {
     let source = Source {
         path: file.to_path_buf(),
         display: name.clone(),
-        stem: name.rsplit_once('.').map_or(name.clone(), |(s, _)| s.to_string()),
+        stem: name
+            .rsplit_once('.')
+            .map_or(name.clone(), |(s, _)| s.to_string()),
     };
     let mut opts = ReadOptions::default();
     // The recogniser is scored, not the decoder: undecodable bytes are replaced.
@@ -225,7 +259,9 @@ fn article_of(file: &Path, record: Option<&str>) -> Option<Article> {
         None => pieces.into_iter().next()?,
         Some(r) => {
             let want = format!("#{}", newsbind::read::sogou::safe_name(r));
-            pieces.into_iter().find(|p| p.source.display.ends_with(&want))?
+            pieces
+                .into_iter()
+                .find(|p| p.source.display.ends_with(&want))?
         }
     };
     if piece.skip.is_some() {
@@ -269,12 +305,19 @@ fn structure_gold_scores() {
             let got = article_of(&file, record.as_deref());
             *articles.entry(source.clone()).or_default() += 1;
             for (field, ok, want, got) in score(&label, got.as_ref()) {
-                let cell = table.entry(source.clone()).or_default().entry(field).or_default();
+                let cell = table
+                    .entry(source.clone())
+                    .or_default()
+                    .entry(field)
+                    .or_default();
                 cell.1 += 1;
                 if ok {
                     cell.0 += 1;
                 } else {
-                    let _ = writeln!(misses, "{source}\t{field}\t{id}\n  want: {want}\n  got:  {got}");
+                    let _ = writeln!(
+                        misses,
+                        "{source}\t{field}\t{id}\n  want: {want}\n  got:  {got}"
+                    );
                 }
             }
         }
@@ -288,21 +331,39 @@ fn structure_gold_scores() {
             c.1 += n;
         }
     }
-    let mut out = format!("| source | articles | {} |\n| --- | ---: |{}\n", FIELDS.join(" | "), " ---: |".repeat(FIELDS.len()));
+    let mut out = format!(
+        "| source | articles | {} |\n| --- | ---: |{}\n",
+        FIELDS.join(" | "),
+        " ---: |".repeat(FIELDS.len())
+    );
     let mut failures = Vec::new();
     let mut below_bar = 0;
-    for (source, row) in table.iter().chain(std::iter::once((&"all".to_string(), &all))) {
-        let n = if source == "all" { total } else { articles[source] };
+    for (source, row) in table
+        .iter()
+        .chain(std::iter::once((&"all".to_string(), &all)))
+    {
+        let n = if source == "all" {
+            total
+        } else {
+            articles[source]
+        };
         let _ = write!(out, "| {source} | {n} |");
         for f in FIELDS {
             let (r, c) = row.get(f).copied().unwrap_or((0, 0));
             let p = pct(r, c);
-            let bar = if source == "all" { OVERALL_BAR } else { PER_SOURCE_BAR };
+            let bar = if source == "all" {
+                OVERALL_BAR
+            } else {
+                PER_SOURCE_BAR
+            };
             if p < bar {
                 below_bar += 1;
             }
             if source == "all" {
-                let floor = FLOORS.iter().find(|(n, _)| n == f).map_or(100.0, |(_, v)| *v);
+                let floor = FLOORS
+                    .iter()
+                    .find(|(n, _)| n == f)
+                    .map_or(100.0, |(_, v)| *v);
                 if p < floor {
                     failures.push(format!("{f}: {p:.1}% < its floor {floor}%"));
                 }
@@ -323,5 +384,9 @@ fn structure_gold_scores() {
         total >= 240 && articles.values().all(|&n| n >= 20),
         "the gold set needs at least 240 articles and 20 per source: {articles:?}"
     );
-    assert!(failures.is_empty(), "below the floor:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "below the floor:\n{}",
+        failures.join("\n")
+    );
 }

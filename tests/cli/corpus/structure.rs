@@ -52,7 +52,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt" || e == "dat" || e == "xml") {
+        } else if p
+            .extension()
+            .is_some_and(|e| e == "txt" || e == "dat" || e == "xml")
+        {
             out.push(p);
         }
     }
@@ -60,8 +63,16 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Structures one text (a container's title, author and body) and checks the invariant;
 /// returns whether it is skipped.
-fn check(name: &str, record: &container::Record, rules: &Rules, failures: &mut Vec<String>) -> bool {
-    let (title, author) = (normalize(&record.title).text, normalize(&record.author).text);
+fn check(
+    name: &str,
+    record: &container::Record,
+    rules: &Rules,
+    failures: &mut Vec<String>,
+) -> bool {
+    let (title, author) = (
+        normalize(&record.title).text,
+        normalize(&record.author).text,
+    );
     let body = normalize(&record.content).text;
     let text = format!("{title}\n{author}\n{body}");
     let stem = Path::new(name)

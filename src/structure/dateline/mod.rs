@@ -33,13 +33,52 @@ pub struct Found {
 
 /// Words that close a dateline, longest first within a shared start.
 const WORDS: &[&str] = &[
-    "综合报道", "綜合報導", "联合报道", "聯合報導", "报道", "報導", "报导", "專電", "专电", "专稿", "專稿", "专讯", "專訊", "快讯",
-    "快訊", "消息", "电", "電", "讯", "訊",
+    "综合报道",
+    "綜合報導",
+    "联合报道",
+    "聯合報導",
+    "报道",
+    "報導",
+    "报导",
+    "專電",
+    "专电",
+    "专稿",
+    "專稿",
+    "专讯",
+    "專訊",
+    "快讯",
+    "快訊",
+    "消息",
+    "电",
+    "電",
+    "讯",
+    "訊",
 ];
 /// Words an organisation's name ends with (`某某商报`, `某某网`, `某某电视台`, `某某在线`).
 const ORG_ENDINGS: &[&str] = &[
-    "社", "报", "報", "网", "網", "台", "臺", "在线", "在線", "新闻", "新聞", "频道", "頻道", "客户端",
-    "周刊", "週刊", "杂志", "雜誌", "中心", "Web", "web", "通讯", "通訊",
+    "社",
+    "报",
+    "報",
+    "网",
+    "網",
+    "台",
+    "臺",
+    "在线",
+    "在線",
+    "新闻",
+    "新聞",
+    "频道",
+    "頻道",
+    "客户端",
+    "周刊",
+    "週刊",
+    "杂志",
+    "雜誌",
+    "中心",
+    "Web",
+    "web",
+    "通讯",
+    "通訊",
 ];
 /// Longest unlisted organisation name, in characters.
 const MAX_ORG: usize = 10;
@@ -96,7 +135,9 @@ fn is_org_name(name: &str) -> bool {
             .chars()
             .all(|c| is_han(c) || c.is_ascii_alphabetic() || matches!(c, '《' | '》' | '·'))
         && name.chars().any(is_han)
-        && ORG_ENDINGS.iter().any(|e| name.ends_with(e) && name.len() > e.len())
+        && ORG_ENDINGS
+            .iter()
+            .any(|e| name.ends_with(e) && name.len() > e.len())
 }
 
 /// The dateline word at the start of `s`.
@@ -165,7 +206,11 @@ fn slash_report(s: &str, rules: &Rules) -> Option<(usize, Vec<String>)> {
     while let Some(w) = word_at(&s[len..]).filter(|w| w.chars().count() >= 2) {
         len += w.len();
     }
-    if let Some(c) = s[len..].chars().next().filter(|c| matches!(c, '／' | '╱' | '/')) {
+    if let Some(c) = s[len..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '／' | '╱' | '/'))
+    {
         len += c.len_utf8();
     }
     Some((len, slash_names(before, rules)))
@@ -175,7 +220,14 @@ fn slash_report(s: &str, rules: &Rules) -> Option<(usize, Vec<String>)> {
 /// `[美国《某某周刊》2006年1月19日报道]`, `（中央社記者某某台北電）`, or a bracketed
 /// organisation before `[PLACE] [DATE] WORD` (`【某某Web】11月5日消息`).
 fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
-    for (open, close) in [('【', '】'), ('[', ']'), ('〔', '〕'), ('《', '》'), ('（', '）'), ('(', ')')] {
+    for (open, close) in [
+        ('【', '】'),
+        ('[', ']'),
+        ('〔', '〕'),
+        ('《', '》'),
+        ('（', '）'),
+        ('(', ')'),
+    ] {
         let Some(rest) = s.strip_prefix(open) else {
             continue;
         };
@@ -218,7 +270,10 @@ fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> 
             }
         }
         // `《体育天地·mvp》记者朱冲报道`: a bracketed outlet, its reporter, 报道.
-        if let Some(by) = s[len..].strip_prefix("记者").or_else(|| s[len..].strip_prefix("記者")) {
+        if let Some(by) = s[len..]
+            .strip_prefix("记者")
+            .or_else(|| s[len..].strip_prefix("記者"))
+        {
             if let Some(end) = by.find("报道").or_else(|| by.find("報導")) {
                 let name = &by[..end];
                 if (2..=4).contains(&name.chars().count()) && name.chars().all(is_han) {
@@ -336,10 +391,9 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
             let len = ju + agency.len() + l;
             // An unlisted name and the word at once (`某某商报讯`) must stand apart from the
             // sentence: `臺灣新聞報導，…` is a sentence.
-            let apart = s[len..]
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '：' | ':' | '（' | '(' | '】' | ']'));
+            let apart = s[len..].chars().next().is_none_or(|c| {
+                c.is_whitespace() || matches!(c, '：' | ':' | '（' | '(' | '】' | ']')
+            });
             if unlisted && place.is_none() && date.is_none() && !apart {
                 continue;
             }
@@ -348,7 +402,11 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
             } else {
                 "dateline: agency [place] [date] 电/讯/消息"
             };
-            return Some((len, dateline(&s[..len], Some(agency.into()), place, date), rule));
+            return Some((
+                len,
+                dateline(&s[..len], Some(agency.into()), place, date),
+                rule,
+            ));
         }
     }
     // `某某娱乐讯 …`: a short name and 讯 standing apart from the sentence.
@@ -450,7 +508,10 @@ pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
         if let Some(e) = clause_end.filter(|e| !rest[..*e].contains(['，', '。'])) {
             names = byline::names(&rest[..e], rules);
             len += g + e;
-        } else if let Some(list) = rest.strip_prefix("记者").or_else(|| rest.strip_prefix("記者")) {
+        } else if let Some(list) = rest
+            .strip_prefix("记者")
+            .or_else(|| rest.strip_prefix("記者"))
+        {
             // A closing dateline ends with its reporters: `（据新华社电  记者韦骅、林德韧）`.
             if only_names(list.trim()) {
                 names = byline::names(rest, rules);
@@ -461,7 +522,11 @@ pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
     // The separator after the dateline belongs to it.
     let after = &paragraph[len..];
     let g = gap(after);
-    if let Some(c) = after[g..].chars().next().filter(|c| matches!(c, '：' | ':')) {
+    if let Some(c) = after[g..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':'))
+    {
         len += g + c.len_utf8();
     }
     d.text = paragraph[..len].to_string();
@@ -481,84 +546,4 @@ pub fn is_whole(s: &str, rules: &Rules) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(s: &str) -> Option<Found> {
-        parse(s, Rules::builtin())
-    }
-
-    #[test]
-    fn people_s_daily_datelines_with_reporters() {
-        let f = p("本报北京1月31日电\u{a0}（记者杜一菲）国家主席习近平31日在人民大会堂").unwrap();
-        assert_eq!(f.dateline.text, "本报北京1月31日电\u{a0}（记者杜一菲）");
-        assert_eq!(f.dateline.agency.as_deref(), Some("本报"));
-        assert_eq!(f.dateline.place.as_deref(), Some("北京"));
-        assert_eq!(f.dateline.date.as_deref(), Some("1月31日"));
-        assert_eq!(f.names, ["杜一菲"]);
-    }
-
-    #[test]
-    fn full_width_digits_and_消息() {
-        let f = p("中广网唐山６月１２日消息（记者汤一亮　庄胜春）据河北省").unwrap();
-        assert_eq!(
-            f.dateline.text,
-            "中广网唐山６月１２日消息（记者汤一亮　庄胜春）"
-        );
-        assert_eq!(f.dateline.date.as_deref(), Some("6月12日"));
-        assert_eq!(f.dateline.place.as_deref(), Some("唐山"));
-        assert_eq!(f.names, ["汤一亮", "庄胜春"]);
-    }
-
-    #[test]
-    fn short_forms() {
-        let f = p("本报讯　6月23日至24日，国家工商总局召开").unwrap();
-        assert_eq!(f.dateline.text, "本报讯");
-        assert_eq!(f.dateline.agency.as_deref(), Some("本报"));
-        let f = p("据新华社金边1月1日电  （记者毛鹏飞）记者1日从").unwrap();
-        assert_eq!(f.dateline.agency.as_deref(), Some("新华社"));
-        assert_eq!(f.names, ["毛鹏飞"]);
-        assert_eq!(
-            p("信报讯 5月8日至5月14日一周").unwrap().dateline.text,
-            "信报讯"
-        );
-        let f = p("【今日商报报道】 （通讯员　吕中　记者　赵文）据统计").unwrap();
-        assert_eq!(
-            f.dateline.text,
-            "【今日商报报道】 （通讯员　吕中　记者　赵文）"
-        );
-        assert_eq!(f.names, ["吕中", "赵文"]);
-        let f = p("【据新华社北京5月6日电】记者从").unwrap();
-        assert_eq!(f.dateline.text, "【据新华社北京5月6日电】");
-        assert_eq!(f.dateline.agency.as_deref(), Some("新华社"));
-        assert_eq!(f.dateline.place.as_deref(), Some("北京"));
-        assert_eq!(p("新华社电 外交部").unwrap().dateline.text, "新华社电");
-        let f = p("综合新华社电 记者６日上午").unwrap();
-        assert_eq!(
-            (f.dateline.text.as_str(), f.dateline.agency.as_deref()),
-            ("综合新华社电", Some("新华社"))
-        );
-        let f = p("中国台湾网６月１５日消息　据台湾《中国时报》报道").unwrap();
-        assert_eq!(f.dateline.agency.as_deref(), Some("中国台湾网"));
-        let f = p("本报南京10月17日电  （尹晓宇、孙盘桧）“最近几年").unwrap();
-        assert_eq!(f.dateline.reporters, ["尹晓宇", "孙盘桧"]);
-        assert!(p("人民网友留言说，电").is_none());
-        let f = p("环球网记者李亮报道，正在意大利度蜜月的").unwrap();
-        assert_eq!(f.dateline.text, "环球网记者李亮报道");
-        assert_eq!(f.dateline.reporters, ["李亮"]);
-    }
-
-    #[test]
-    fn body_sentences_are_not_datelines() {
-        assert!(p("本报记者李涛发自北京").is_none());
-        assert!(p("新华社记者近日在北京电视台看到").is_none());
-        assert!(p("一家刚刚成立两年的网络支付公司").is_none());
-        assert!(p("据悉，讯息").is_none());
-    }
-
-    #[test]
-    fn a_whole_closing_dateline() {
-        assert!(is_whole("本报布鲁塞尔、巴黎2月14日电", Rules::builtin()));
-        assert!(!is_whole("本报布鲁塞尔2月14日电 记者", Rules::builtin()));
-    }
-}
+mod tests;
