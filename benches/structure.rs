@@ -1,17 +1,25 @@
-//! Structuring throughput on one core: every text of `../shared/corpus/` (the SogouCA records
-//! cut out of the `.dat` file), decoded and normalised beforehand, structured one after the
+//! Structuring throughput on one core: every text of `../shared/corpus/` and of
+//! `../shared/corpus2/` (each container's records cut out: SogouCA `<doc>`s, crawler XML, RSS
+//! items, `【字段】` headers), decoded and normalised beforehand, structured one after the
 //! other. Throughput is in bytes of normalised (UTF-8) text.
 //!
 //! `cargo bench --bench structure`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsbind::structure::{structure_with, Rules, SourceMeta};
+use newsbind::read::container;
+use newsbind::structure::{structure_parts, Parts, Rules, SourceMeta};
 use newsbind::text::decode::{decode, EncodingChoice};
 use newsbind::text::normalize::normalize;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const CORPORA: [&str; 2] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus2"),
+];
+
+/// One text to structure: its metadata, normalised title, author and body, title kind.
+type Text = (SourceMeta, String, String, String, bool);
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -22,19 +30,22 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt" || e == "dat") {
+        } else if p.extension().is_some_and(|e| e == "txt" || e == "dat" || e == "xml") {
             out.push(p);
         }
     }
 }
 
-/// Every corpus text as (metadata, normalised text).
-fn corpus() -> Vec<(SourceMeta, String)> {
+/// Every text of both corpora.
+fn corpus() -> Vec<Text> {
     let mut paths = Vec::new();
-    files(Path::new(CORPUS), &mut paths);
+    for root in CORPORA {
+        files(Path::new(root), &mut paths);
+    }
     let mut texts = Vec::new();
     for path in paths {
-        let Ok(d) = decode(&std::fs::read(&path).unwrap(), EncodingChoice::Auto) else {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(d) = decode(&bytes, EncodingChoice::Auto) else {
             continue;
         };
         let meta = SourceMeta {
@@ -42,20 +53,20 @@ fn corpus() -> Vec<(SourceMeta, String)> {
             stem: path.file_stem().unwrap().to_string_lossy().into_owned(),
             encoding: d.encoding.to_string(),
         };
-        if path.extension().is_some_and(|e| e == "dat") {
-            for doc in d.text.split("<doc>").skip(1) {
-                let field = |tag: &str| {
-                    let open = format!("<{tag}>");
-                    doc.split_once(&open)
-                        .and_then(|(_, r)| r.split_once(&format!("</{tag}>")))
-                        .map_or("", |(v, _)| v)
-                        .to_string()
-                };
-                let text = format!("{}\n{}", field("contenttitle"), field("content"));
-                texts.push((meta.clone(), normalize(&text).text));
-            }
-        } else {
-            texts.push((meta, normalize(&d.text).text));
+        let records = container::split(&bytes, &d.text).unwrap_or_else(|| {
+            vec![container::Record {
+                content: d.text.clone(),
+                ..container::Record::default()
+            }]
+        });
+        for r in records {
+            texts.push((
+                meta.clone(),
+                normalize(&r.title).text,
+                normalize(&r.author).text,
+                normalize(&r.content).text,
+                r.title_decks,
+            ));
         }
     }
     texts
@@ -63,7 +74,7 @@ fn corpus() -> Vec<(SourceMeta, String)> {
 
 fn bench(c: &mut Criterion) {
     let texts = corpus();
-    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let bytes: usize = texts.iter().map(|t| t.1.len() + t.2.len() + t.3.len()).sum();
     let rules = Rules::builtin();
     let mut group = c.benchmark_group("structure");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -72,8 +83,14 @@ fn bench(c: &mut Criterion) {
         format!("whole corpus ({} texts, {} bytes)", texts.len(), bytes),
         |b| {
             b.iter(|| {
-                for (meta, text) in &texts {
-                    black_box(structure_with(black_box(text), meta, rules));
+                for (meta, title, author, body, decks) in &texts {
+                    let parts = Parts {
+                        title,
+                        author,
+                        title_decks: *decks,
+                        body: black_box(body),
+                    };
+                    black_box(structure_parts(parts, meta, rules));
                 }
             })
         },

@@ -4,22 +4,19 @@ in its source (white space ignored), required fields are present.
 
     scripts/gold-check.py CORPORA_ROOT tests/gold/<source>.jsonl...
 """
+import importlib.util
 import json
 import re
 import sys
 
+# The one decoding rule of the labelling tools: gold-show.py's.
+_spec = importlib.util.spec_from_file_location("gold_show", __file__.rsplit("/", 1)[0] + "/gold-show.py")
+_show = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_show)
+decode = _show.decode
+
 FIELDS = ["source", "skip", "title_in_text", "kicker", "headline", "subtitle", "dateline",
           "names", "headings", "captions", "credits"]
-
-
-def decode(data):
-    head = data[:200].decode("ascii", "replace").lower()
-    if 'encoding="big5"' in head:
-        return data.decode("big5", "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", "replace")
 
 
 def squash(s):

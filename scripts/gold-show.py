@@ -49,4 +49,5 @@ def main() -> None:
         print(f"{i:4}  {line}")
 
 
-main()
+if __name__ == "__main__":
+    main()
