@@ -30,7 +30,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt" || e == "dat" || e == "xml") {
+        } else if p
+            .extension()
+            .is_some_and(|e| e == "txt" || e == "dat" || e == "xml")
+        {
             out.push(p);
         }
     }
@@ -74,7 +77,10 @@ fn corpus() -> Vec<Text> {
 
 fn bench(c: &mut Criterion) {
     let texts = corpus();
-    let bytes: usize = texts.iter().map(|t| t.1.len() + t.2.len() + t.3.len()).sum();
+    let bytes: usize = texts
+        .iter()
+        .map(|t| t.1.len() + t.2.len() + t.3.len())
+        .sum();
     let rules = Rules::builtin();
     let mut group = c.benchmark_group("structure");
     group.throughput(Throughput::Bytes(bytes as u64));
