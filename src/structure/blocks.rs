@@ -7,6 +7,33 @@ use std::borrow::Cow;
 
 /// Longest unnumbered heading, in characters.
 const MAX_HEADING_CHARS: usize = 30;
+/// Words a notice's field label ends with (`地點`, `活動時間`, `聯絡人`, `主辦單位`).
+const FIELD_LABEL_ENDINGS: &[&str] = &[
+    "地點",
+    "地点",
+    "時間",
+    "时间",
+    "日期",
+    "地址",
+    "電話",
+    "电话",
+    "聯絡",
+    "联络",
+    "聯絡人",
+    "联系人",
+    "主辦",
+    "主办",
+    "協辦",
+    "协办",
+    "單位",
+    "单位",
+    "報名",
+    "报名",
+    "費用",
+    "费用",
+    "網址",
+    "网址",
+];
 /// Longest question or exclamation read as a heading, in characters.
 const MAX_QUESTION_HEADING_CHARS: usize = 24;
 /// Longest numbered heading (`一、…`), in characters.
@@ -102,6 +129,18 @@ fn picture_bracket(s: &str) -> bool {
                 .any(|e| inner.ends_with(e)))
 }
 
+/// `王友恒摄（人民视觉）`, `…摄影报道（影像中国）`: a photo credit with its agency after it.
+fn agency_after_credit(s: &str) -> bool {
+    let Some(open) = s.rfind(['（', '(']) else {
+        return false;
+    };
+    s.ends_with(['）', ')'])
+        && s[open..].chars().count() <= 10
+        && ["摄", "攝", "摄影报道", "摄影", "供图"]
+            .iter()
+            .any(|e| s[..open].trim_end().ends_with(e))
+}
+
 /// Whether a line is a picture caption or photo credit.
 pub fn is_caption(s: &str) -> bool {
     let n = s.chars().count();
@@ -120,7 +159,10 @@ pub fn is_caption(s: &str) -> bool {
             }))
         || s.ends_with("（资料图片）")
         || (n <= MAX_PHOTO_CREDIT_CHARS
-            && (s.ends_with('摄') || s.ends_with("摄）"))
+            && (s.ends_with('摄')
+                || s.ends_with("摄）")
+                || s.ends_with("摄影报道")
+                || agency_after_credit(s))
             && !s.ends_with("拍摄"))
 }
 
@@ -209,6 +251,26 @@ pub fn heading_runs<'a>(
     out
 }
 
+/// A photo's own caption: the short paragraph right above a line that is only its photo
+/// credit (`2月12日，福州市…寻食花蜜。` over `新华社记者  姜克红摄`).
+pub fn caption_above_credit<'a>(
+    mut blocks: Vec<(usize, Cow<'a, str>, BlockKind, &'static str)>,
+) -> Vec<(usize, Cow<'a, str>, BlockKind, &'static str)> {
+    for i in 1..blocks.len() {
+        let credit = &blocks[i].1;
+        let only_credit = blocks[i].2 == BlockKind::Caption
+            && credit.chars().count() <= 30
+            && !credit.contains(['。', '，'])
+            && !credit.starts_with(['▲', '图', '圖']);
+        let above = &blocks[i - 1];
+        if only_credit && above.2 == BlockKind::Paragraph && above.1.chars().count() <= 150 {
+            blocks[i - 1].2 = BlockKind::Caption;
+            blocks[i - 1].3 = "caption: the text above a photo credit";
+        }
+    }
+    blocks
+}
+
 /// The kind of a body piece and the rule that decided it. `last` says whether it is the last
 /// body piece (a heading needs text after it).
 pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
@@ -224,7 +286,13 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
     if !last && number_only(s) {
         return (BlockKind::Heading, "heading: a number on its own line");
     }
-    if !last && numbered(s) && n <= MAX_NUMBERED_HEADING_CHARS && !s.contains('。') {
+    let figures = |t: &str| {
+        t.chars()
+            .skip(2)
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    if !last && numbered(s) && n <= MAX_NUMBERED_HEADING_CHARS && !s.contains('。') && !figures(s)
+    {
         return (BlockKind::Heading, "heading: numbered 一、/（一）");
     }
     let han = s.chars().filter(|c| is_han(*c)).count();
@@ -238,7 +306,9 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
             .count()
             == 1
         && !s.starts_with(['“', '「', '"'])
-        && !["问", "答", "記者", "记者", "Q", "A"]
+        // A question with a comma, or led by 那么/究竟, is the text asking, not a head.
+        && !s.contains(['，', ','])
+        && !["问", "答", "記者", "记者", "Q", "A", "那么", "那麼", "究竟"]
             .iter()
             .any(|p| s.starts_with(p));
     let stripped = if exclaimed {
@@ -246,19 +316,31 @@ pub fn classify(s: &str, last: bool) -> (BlockKind, &'static str) {
     } else {
         s
     };
-    // `地點：台北市…8號`, `時間：12/31`: a field of a notice, not a head.
+    // `地點：台北市…8號`, `時間：12/31`, `教學與製作：賴澤君、林欣怡`, `…三星彩：4、0、1`: a field
+    // of a notice or a table, not a head; a numbered line holding figures (`1、商品零售价格
+    // 97.5`) is an item of a list.
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let field = stripped
         .split_once(['：', ':'])
         .is_some_and(|(label, value)| {
-            label.chars().count() <= 8
-                && value
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        });
+            let label = label.trim();
+            let figures = value.chars().filter(|c| digit(*c)).count();
+            (label.chars().count() <= 8 && value.chars().any(digit))
+                || (figures * 2 >= value.chars().filter(|c| !c.is_whitespace()).count()
+                    && figures > 0)
+                || (label.chars().count() <= 5 && value.contains('、'))
+                || FIELD_LABEL_ENDINGS.iter().any(|e| label.ends_with(e))
+        })
+        || (numbered(s) && s.chars().skip(2).any(digit));
+    // `九十四年十二月三十日`: a date in words.
+    let date_in_words = s
+        .chars()
+        .all(|c| "〇零一二三四五六七八九十百年月日".contains(c));
     if !last
         && n <= MAX_HEADING_CHARS
         && han >= 2
         && !field
+        && !date_in_words
         && (exclaimed || !ends_sentence(s))
         && !stripped.contains(['。', '！', '？', '!', '?'])
         && !s.starts_with(['—', '-', '（', '('])
@@ -311,8 +393,49 @@ mod tests {
         );
     }
 
+    fn run(lines: &[&str]) -> Vec<(String, BlockKind)> {
+        let n = lines.len();
+        let b = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let (k, r) = classify(l, i + 1 == n);
+                (i, Cow::Borrowed(*l), k, r)
+            })
+            .collect();
+        heading_runs(b)
+            .into_iter()
+            .map(|(_, t, k, _)| (t.into_owned(), k))
+            .collect()
+    }
+
+    #[test]
+    fn headings_in_context() {
+        use BlockKind::*;
+        let para = "这是一段足够长的正文，用来隔开各个小标题。";
+        // A couplet over two lines is one head.
+        assert_eq!(
+            run(&["同志关系纯", "为官作风正", para])[0],
+            ("同志关系纯 为官作风正".to_string(), Heading)
+        );
+        // Three short lines in a row are a list.
+        assert!(run(&["海报张贴", "问卷发放", "寻求证人", para])[..3]
+            .iter()
+            .all(|(_, k)| *k == Paragraph));
+        assert_eq!(classify("地點：台北市青島東路8號", false).0, Paragraph);
+        assert_eq!(classify("烫碗是否有用？", false).0, Heading);
+        assert_eq!(classify("那么烫碗究竟有没有用？", false).0, Paragraph);
+        assert_eq!(classify("1、商品零售价格97.5", false).0, Paragraph);
+        assert_eq!(classify("2", false).0, Heading);
+    }
+
     #[test]
     fn captions() {
+        assert_eq!(
+            classify("▲郭台銘。（圖／資料照）", true).0,
+            BlockKind::Caption
+        );
+        assert_eq!(classify("王友恒摄（人民视觉）", true).0, BlockKind::Caption);
         assert_eq!(
             classify("图为救援人员抢救爆炸中的受伤人员。新华社发", false).0,
             BlockKind::Caption

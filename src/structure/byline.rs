@@ -112,6 +112,8 @@ pub fn is_author_note(t: &str) -> bool {
 /// Words that end an organisation's or outlet's name, not a person's (`商業周刊`, `今周刊編輯群`,
 /// `Money錢`, `新华社`).
 const ORGANISATION_ENDINGS: &[&str] = &[
+    "報",
+    "报",
     "周刊",
     "週刊",
     "雜誌",
@@ -321,7 +323,7 @@ pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
     if line.chars().count() > MAX_TOP_CHARS || line.contains(['。', '，', '！', '？']) {
         return None;
     }
-    if let Some(n) = bracketed_top(line, rules) {
+    if let Some(n) = bracketed_top(line, rules).or_else(|| field_byline(line)) {
         return Some(n);
     }
     let mut t = rules
@@ -349,9 +351,31 @@ pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
             .find(|(i, _)| rules.role_prefix(&t[*i..]).is_some() && is_organisation(&t[..*i]))?;
         t = &t[at.0..];
     }
-    rules.role_prefix(t)?;
+    // `■记者手记`: a box head, not a byline.
+    if [
+        "手记", "手記", "札记", "札記", "随笔", "隨筆", "观察", "觀察",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
+    {
+        return None;
+    }
+    // `亢雪松/文`, `李木易/摄`: the name before its role.
+    if let Some((name, role)) = t.rsplit_once(['/', '／']) {
+        if matches!(role.trim(), "文" | "图" | "摄" | "圖" | "攝") && is_plain_name(name.trim())
+        {
+            return Some(vec![name.trim().to_string()]);
+        }
+    }
+    let role = rules.role_prefix(t)?;
     let n = names(t, rules);
-    (!n.is_empty()).then_some(n)
+    // `文／MONEY錢`: a byline naming an outlet only.
+    let outlet = n.is_empty()
+        && ["文／", "文/", "文 / "].contains(&role)
+        && t[role.len()..]
+            .split(['／', '/'])
+            .all(|p| is_organisation(p.trim()));
+    (!n.is_empty() || outlet).then_some(n)
 }
 
 /// A whole end byline line: `□鞠　闻`, `（记者 张三）`, `（作者为浙江大学教授）`. Returns the
@@ -373,6 +397,16 @@ pub fn end(line: &str, rules: &Rules) -> Option<Vec<String>> {
         let n = names(rest, rules);
         return (!n.is_empty()).then_some(n);
     }
+    let inner = line.trim().trim_start_matches(['（', '(']);
+    let role =
+        rules.role_prefix(inner).is_some() || inner.contains("记者") || inner.contains("記者");
+    if let Some(n) = (!role)
+        .then(|| bare_names(line))
+        .flatten()
+        .or_else(|| photo_credit(line))
+    {
+        return Some(n);
+    }
     let (len, inner) = parenthesis(line)?;
     if len != line.len() || !is_reporters(inner, rules) {
         return None;
@@ -381,14 +415,91 @@ pub fn end(line: &str, rules: &Rules) -> Option<Vec<String>> {
     (!n.is_empty()).then_some(n)
 }
 
+/// Whether a token is a person's name as bylines write it: two to four Han characters, no
+/// organisation.
+fn is_plain_name(n: &str) -> bool {
+    (2..=4).contains(&n.chars().count()) && n.chars().all(is_han) && !is_organisation(n)
+}
+
+/// A bracketed end byline of names alone: `（王五）`, `(赵六/钱七)`, `(李铁）`, `（张三 李四）`.
+fn bare_names(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    let parts: Vec<&str> = inner
+        .split(['、', '／', '/', ' ', '　'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    ((1..=3).contains(&parts.len()) && parts.iter().all(|p| is_plain_name(p)))
+        .then(|| parts.iter().map(|p| p.to_string()).collect())
+}
+
+/// A photographer's credit closing the text: `程功摄`, `程功 摄`.
+fn photo_credit(line: &str) -> Option<Vec<String>> {
+    let body = line.trim().strip_suffix(['摄', '攝'])?.trim_end();
+    is_plain_name(body).then(|| vec![body.to_string()])
+}
+
+/// Names in a picture-and-text credit: `晨报记者 亢雪松/文 李木易/摄`, `张三图 李四文`.
+pub fn credit_names(credit: &str) -> Vec<String> {
+    credit
+        .split_whitespace()
+        .filter_map(|t| {
+            let t = t
+                .trim_end_matches(['文', '图', '摄', '圖', '攝'])
+                .trim_end_matches(['/', '／']);
+            is_plain_name(t).then(|| t.to_string())
+        })
+        .collect()
+}
+
+/// A field line naming the author: `【来源：你来我网】 【作者：kiidy】`. The names (a
+/// handle is taken as it is written).
+fn field_byline(line: &str) -> Option<Vec<String>> {
+    let mut rest = line.trim();
+    let mut names = Vec::new();
+    let mut fields = 0;
+    while let Some(r) = rest.strip_prefix('【') {
+        let end = r.find('】')?;
+        let (label, value) = r[..end].split_once(['：', ':'])?;
+        let value = value.trim();
+        match label.trim() {
+            "作者" | "作　者" => {
+                if !value.is_empty()
+                    && value.chars().count() <= 20
+                    && !value.contains(char::is_whitespace)
+                {
+                    names.push(value.to_string());
+                }
+            }
+            "来源" | "來源" | "编辑" | "編輯" | "责任编辑" => {}
+            _ => return None,
+        }
+        fields += 1;
+        rest = r[end + '】'.len_utf8()..].trim_start();
+    }
+    (fields > 0 && rest.is_empty()).then_some(names)
+}
+
 /// A byline parenthesis closing a longer paragraph (`……结束。（记者 张三）`): the byte
 /// offset where it starts.
 pub fn tail(paragraph: &str, rules: &Rules) -> Option<usize> {
-    let start = paragraph.trim_end().rfind(['（', '('])?;
-    let (head, t) = paragraph.split_at(start);
-    let head = head.trim_end();
-    (head.ends_with(['。', '！', '？', '”', '…', '）']) && end(t.trim_end(), rules).is_some())
-        .then_some(start)
+    let closes = |head: &str| {
+        head.trim_end()
+            .ends_with(['。', '！', '？', '”', '…', '）'])
+    };
+    // `……活动将持续到4月2日。程功摄`: the photographer after the last sentence.
+    let t = paragraph.trim_end();
+    if t.ends_with(['摄', '攝']) {
+        if let Some(i) = t.rfind(['。', '！', '？']) {
+            let at = i + t[i..].chars().next().map_or(1, char::len_utf8);
+            if photo_credit(&t[at..]).is_some() {
+                return Some(at);
+            }
+        }
+    }
+    let start = t.rfind(['（', '('])?;
+    let (head, rest) = paragraph.split_at(start);
+    (closes(head) && end(rest.trim_end(), rules).is_some()).then_some(start)
 }
 
 #[cfg(test)]
@@ -408,6 +519,10 @@ mod tests {
             end("（本报记者王明峰，新华社记者李四、王五）", r()).unwrap(),
             ["王明峰", "李四", "王五"]
         );
+        assert_eq!(end("（王五）", r()).unwrap(), ["王五"]);
+        assert_eq!(end("(赵六/钱七)", r()).unwrap(), ["赵六", "钱七"]);
+        assert_eq!(end("程功摄", r()).unwrap(), ["程功"]);
+        assert_eq!(end("（新华社）", r()), None);
         // A description of the author is no name: it is a credit (`credits`).
         assert_eq!(end("（作者为浙江大学光华法学院教授）", r()), None);
         assert_eq!(

@@ -93,6 +93,51 @@ fn is_pager(s: &str) -> bool {
         && (s.ends_with("下一页") || s.ends_with("下一頁"))
 }
 
+/// A bracketed note on where the text first stood or how it was made: `（原载1月30日解放军报
+/// 新华社发）`, `（田君、海军根据录音整理，未经本人审阅。标题为编者所加）`.
+fn is_editors_note(inner: &str) -> bool {
+    inner.chars().count() <= 60
+        && ([
+            "原载",
+            "原載",
+            "转载自",
+            "轉載自",
+            "本文原载",
+            "编者按",
+            "編者按",
+        ]
+        .iter()
+        .any(|p| inner.starts_with(p))
+            || inner.contains("根据录音整理")
+            || inner.contains("标题为编者所加"))
+}
+
+/// Cuts a credit line holding several items into them: `（来源：…）【编辑:惠小东】`,
+/// `字库未存字注释：…＊`, `本期统筹：许 诺　制图：郭 祥`. Byte ranges, in order.
+pub fn items(line: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = vec![0];
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        let bracket = matches!(prev, Some('）' | ')' | '】')) && matches!(c, '【' | '（' | '(');
+        let mark = i > 0 && matches!(c, '＊' | '*') && line[i + c.len_utf8()..].trim().is_empty();
+        let label = prev.is_some_and(char::is_whitespace)
+            && !c.is_whitespace()
+            && rules.credit_labels.iter().any(|(l, _)| {
+                line[i..].starts_with(l.as_str()) && line[i + l.len()..].starts_with(['：', ':'])
+            });
+        if bracket || mark || label {
+            cuts.push(i);
+        }
+        prev = Some(c);
+    }
+    cuts.push(line.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| w[0]..w[1])
+        .filter(|r| !line[r.clone()].trim().is_empty())
+        .collect()
+}
+
 /// An agency's picture credit standing alone: `新华社发`, `（新华社发）`, `张三图 李四文`.
 fn is_picture_credit(s: &str) -> bool {
     let inner = unwrap(s);
@@ -114,6 +159,10 @@ fn is_picture_credit(s: &str) -> bool {
         })
 }
 
+/// The rule of a picture-and-text credit: its names count.
+pub const PICTURE_CREDIT: &str = "picture credit (新华社发, …图 …文)";
+/// The same credit run on after the last sentence (`…穿衣。晨报记者 亢雪松/文 李木易/摄`).
+pub const PICTURE_CREDIT_AFTER_TEXT: &str = "picture credit after the last sentence";
 /// The rule of a dateline standing at the end: its reporters still count as names.
 pub const CLOSING_DATELINE: &str = "closing dateline";
 
@@ -174,7 +223,13 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
         }
     }
     if is_picture_credit(line) {
-        return Some((CreditKind::Other, "picture credit (新华社发, …图 …文)"));
+        return Some((CreditKind::Other, PICTURE_CREDIT));
+    }
+    if inner.len() < line.len() && is_editors_note(inner) {
+        return Some((
+            CreditKind::Other,
+            "editor's note in brackets （原载…）, （…整理）",
+        ));
     }
     if inner.len() < line.len() && is_source_note(inner) {
         return Some((CreditKind::Source, "source note in brackets ((CCTV生活圈))"));
@@ -218,6 +273,15 @@ pub fn classify(line: &str, rules: &Rules) -> Option<(CreditKind, &'static str)>
 /// starts, its kind and rule.
 pub fn tail(paragraph: &str, rules: &Rules) -> Option<(usize, CreditKind, &'static str)> {
     let t = paragraph.trim_end();
+    // `……穿衣。晨报记者 亢雪松/文 李木易/摄`: the text-and-picture credit after the last
+    // sentence.
+    if let Some(i) = t.rfind(['。', '！', '？']) {
+        let at = i + t[i..].chars().next().map_or(1, char::len_utf8);
+        let rest = t[at..].trim();
+        if !rest.is_empty() && rest.split_whitespace().count() >= 2 && is_picture_credit(rest) {
+            return Some((at, CreditKind::Other, PICTURE_CREDIT_AFTER_TEXT));
+        }
+    }
     // The reprint's end mark closing the last sentence: `……过于冷静了。＊`.
     for mark in ['＊', '*'] {
         if let Some(head) = t.strip_suffix(mark) {
@@ -250,6 +314,55 @@ mod tests {
 
     fn c(s: &str) -> Option<CreditKind> {
         classify(s, Rules::builtin()).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn several_items_on_one_line_are_cut_apart() {
+        let cut = |s: &str| -> Vec<String> {
+            items(s, Rules::builtin())
+                .into_iter()
+                .map(|r| s[r].trim().to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("(来源:某某公众号)【编辑:惠小东】"),
+            ["(来源:某某公众号)", "【编辑:惠小东】"]
+        );
+        assert_eq!(
+            cut("本期统筹：许  诺  制图：郭  祥"),
+            ["本期统筹：许  诺", "制图：郭  祥"]
+        );
+        assert_eq!(
+            cut("字库未存字注释：＠①原字＊"),
+            ["字库未存字注释：＠①原字", "＊"]
+        );
+        assert_eq!(cut("责任编辑：王五"), ["责任编辑：王五"]);
+    }
+
+    #[test]
+    fn end_matter_by_its_shape() {
+        assert_eq!(
+            c("※本文由某某授權刊載，未經同意禁止轉載。"),
+            Some(CreditKind::Other)
+        );
+        assert_eq!(
+            c("人民网版权所有 Copyright © 1997-2025"),
+            Some(CreditKind::Other)
+        );
+        assert_eq!(c("(CCTV生活圈)"), Some(CreditKind::Source));
+        assert_eq!(c("（作者為某大學教授）"), Some(CreditKind::Other));
+        assert_eq!(c("新华社音视频部制作"), Some(CreditKind::Other));
+        assert_eq!(c("张三图 李四文"), Some(CreditKind::Other));
+        assert_eq!(c("（编辑小娜）"), Some(CreditKind::Editor));
+        assert_eq!(
+            c("字库未存字注释：＠①原字为陶的右半部"),
+            Some(CreditKind::Other)
+        );
+        assert_eq!(
+            c("（原载1月30日解放军报  新华社发）"),
+            Some(CreditKind::Other)
+        );
+        assert_eq!(c("（记者 张三）"), None);
     }
 
     #[test]

@@ -211,7 +211,12 @@ fn split_page(line: &str) -> Vec<&str> {
                 .count()
                 <= 1
         };
-        if lone(piece) || lone(next) {
+        // A photo credit stays with its caption: `…参观。新华社记者 李一博 摄`, `…古民居。程 方摄`.
+        let credit_after = next.chars().count() <= 5 && next.ends_with(['摄', '攝']);
+        let role_before = ["记者", "記者", "通讯员", "摄影", "攝影"]
+            .iter()
+            .any(|r| piece.ends_with(r));
+        if lone(piece) || lone(next) || credit_after || role_before {
             continue;
         }
         parts.push(piece);

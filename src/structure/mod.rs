@@ -21,6 +21,7 @@
 //! reading order, and the article's text fields are the pieces' texts (see [`Article`]).
 //! Publication-varying words (agencies, role words, credit labels) come from [`Rules`].
 
+mod assemble;
 pub mod blocks;
 pub mod byline;
 pub mod credits;
@@ -36,10 +37,7 @@ pub use rules::Rules;
 
 use std::borrow::Cow;
 
-use crate::model::{
-    Article, Block, BlockKind, BylineLine, BylinePosition, Credit, CreditKind, Dateline,
-    TitleSource,
-};
+use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
 
 /// What the structurer knows about a source besides its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,7 +348,9 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
     let mut tops: Vec<Piece<'a>> = Vec::new();
     if lead.is_empty() {
         while let Some((line, t)) = body.get(cursor) {
-            let Some(n) = byline::top(t, rules) else {
+            // `記者蔡佩蓉／台北報導` names reporters but is the dateline.
+            let Some(n) = byline::top(t, rules).filter(|_| dateline::parse(t, rules).is_none())
+            else {
                 break;
             };
             names.extend(n);
@@ -405,10 +405,17 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
     let mut tail: Vec<Piece<'a>> = Vec::new();
     while let Some((line, t)) = body.last().cloned() {
         // A picture's caption keeps its credit (`朱慧卿作（新华社发）`).
-        if blocks::is_caption(&t) && credits::classify(&t, rules).is_none() {
+        if blocks::is_caption(&t)
+            && credits::classify(&t, rules).is_none()
+            && credits::tail(&t, rules)
+                .is_none_or(|(_, _, r)| r != credits::PICTURE_CREDIT_AFTER_TEXT)
+        {
             break;
         }
         if let Some((kind, rule)) = credits::classify(&t, rules) {
+            if rule == credits::PICTURE_CREDIT {
+                names.extend(byline::credit_names(&t));
+            }
             if rule == credits::CLOSING_DATELINE {
                 names.extend(
                     dateline::parse(credits::unwrap(&t), rules)
@@ -416,14 +423,23 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                         .unwrap_or_default(),
                 );
             }
-            tail.push(Piece {
-                line,
-                text: t,
-                role: Role::Credit(kind),
-                rule,
-            });
+            // Several items on one line are several credits (pushed last first: the tail is
+            // read backwards).
+            for r in credits::items(&t, rules).into_iter().rev() {
+                let (kind, rule) =
+                    credits::classify(trim_line(&t[r.clone()]), rules).unwrap_or((kind, rule));
+                tail.push(Piece {
+                    line,
+                    text: sub(&t, r),
+                    role: Role::Credit(kind),
+                    rule,
+                });
+            }
             body.pop();
         } else if let Some((at, kind, rule)) = credits::tail(&t, rules) {
+            if rule == credits::PICTURE_CREDIT || rule == credits::PICTURE_CREDIT_AFTER_TEXT {
+                names.extend(byline::credit_names(&t[at..]));
+            }
             tail.push(Piece {
                 line,
                 text: sub(&t, at..t.len()),
@@ -477,7 +493,13 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
             (line, t, kind, rule)
         })
         .collect();
-    for (line, t, kind, rule) in blocks::heading_runs(classified) {
+    for (line, t, mut kind, mut rule) in
+        blocks::caption_above_credit(blocks::heading_runs(classified))
+    {
+        // A byline inside the body (`早报记者吴洁瑾`, `文／MONEY錢`, `亢雪松/文`) is no head.
+        if kind == BlockKind::Heading && byline::top(&t, rules).is_some() {
+            (kind, rule) = (BlockKind::Paragraph, "paragraph: a byline inside the body");
+        }
         match kind {
             // A byline paragraph inside the body (`新华社记者宋晨、刘祯` under the dateline, a
             // section's `本报记者  杨文明`): its names count.
@@ -500,90 +522,8 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
     tail.reverse();
     pieces.extend(tail);
 
-    let article = assemble(&pieces, meta, dateline_found, names, date);
+    let article = assemble::assemble(&pieces, meta, dateline_found, names, date);
     Structured { article, pieces }
-}
-
-/// Builds the article from its pieces.
-fn assemble(
-    pieces: &[Piece<'_>],
-    meta: &SourceMeta,
-    dateline: Option<Dateline>,
-    names: Vec<String>,
-    date: Option<String>,
-) -> Article {
-    // Several pieces of one role (a subtitle over two lines) are one text, joined by U+3000.
-    let text_of = |role: Role| {
-        let all: Vec<&str> = pieces
-            .iter()
-            .filter(|p| p.role == role)
-            .map(|p| p.text.as_ref())
-            .collect();
-        (!all.is_empty()).then(|| all.join("\u{3000}"))
-    };
-    let blocks: Vec<Block> = pieces
-        .iter()
-        .filter_map(|p| match p.role {
-            Role::Block(kind) => Some(Block {
-                kind,
-                text: p.text.to_string(),
-            }),
-            _ => None,
-        })
-        .collect();
-    let (headline, title_source) = match text_of(Role::Headline) {
-        Some(h) => (h, TitleSource::Text),
-        None => {
-            let first = blocks
-                .iter()
-                .find(|b| b.kind == BlockKind::Paragraph)
-                .or(blocks.first())
-                .map(|b| b.text.as_str());
-            title::fallback(&meta.stem, first.as_slice())
-        }
-    };
-    let mut bylines: Vec<String> = Vec::new();
-    for n in names {
-        if !bylines.contains(&n) {
-            bylines.push(n);
-        }
-    }
-    let from_path = path::metadata(&meta.source);
-    Article {
-        source: meta.source.clone(),
-        encoding: meta.encoding.clone(),
-        kicker: text_of(Role::Kicker),
-        headline,
-        subtitle: text_of(Role::Subtitle),
-        dateline,
-        bylines,
-        blocks,
-        credits: pieces
-            .iter()
-            .filter_map(|p| match p.role {
-                Role::Credit(kind) => Some(Credit {
-                    kind,
-                    text: p.text.to_string(),
-                }),
-                _ => None,
-            })
-            .collect(),
-        title_source,
-        date: date.or(from_path.date.map(|d| d.to_string())),
-        page: from_path.page,
-        byline_lines: pieces
-            .iter()
-            .filter_map(|p| match p.role {
-                Role::Byline(position) => Some(BylineLine {
-                    position,
-                    text: p.text.to_string(),
-                }),
-                _ => None,
-            })
-            .collect(),
-        site: text_of(Role::Site),
-        publication: None,
-    }
 }
 
 #[cfg(test)]

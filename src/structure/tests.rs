@@ -1,5 +1,6 @@
 //! Unit tests of the structurer, kept beside it.
 use super::*;
+use crate::model::TitleSource;
 
 fn meta(path: &str) -> SourceMeta {
     let stem = path.rsplit('/').next().unwrap().trim_end_matches(".txt");

@@ -41,6 +41,25 @@ pub fn parenthesis(s: &str) -> Option<(usize, &str)> {
     Some((end + close.len_utf8(), &s[open_len..end]))
 }
 
+/// Where a date written in Chinese numerals (`九月十一日`, `一九九六年十月三日`) that ends `s`
+/// starts, if one does.
+pub fn words_date_start(s: &str) -> Option<usize> {
+    const NUMERALS: &str = "〇零一二三四五六七八九十廿卅";
+    let body = s.strip_suffix('日')?;
+    let mut start = body.len();
+    let mut saw_month = false;
+    for (i, c) in body.char_indices().rev() {
+        if NUMERALS.contains(c) || (c == '月' && !saw_month) || (c == '年' && saw_month) {
+            saw_month |= c == '月';
+            start = i;
+        } else {
+            break;
+        }
+    }
+    let date = &s[start..];
+    (saw_month && !date.starts_with(['月', '年']) && date.chars().count() >= 4).then_some(start)
+}
+
 /// A day of the proleptic Gregorian calendar with a four-digit year: the one date type of
 /// newsbind. Every date that reaches an output (`dc:date`, the PDF's metadata, the JSON model)
 /// went through [`CivilDate::new`], so `2019-02-30` cannot reach one.

@@ -103,6 +103,20 @@ pub fn is_date(s: &str) -> bool {
 /// Splits `between` (what stands between agency and `电`) into place and date.
 fn place_and_date(between: &str) -> Option<(Option<String>, Option<String>)> {
     let between = between.trim_matches(|c: char| c.is_whitespace());
+    // A date in Chinese numerals closing the run: `奥克兰（新西兰）九月十一日`.
+    if let Some(at) = crate::text::cjk::words_date_start(between) {
+        let place = between[..at].trim();
+        let ok = place.chars().count() <= MAX_PLACE
+            && place
+                .chars()
+                .all(|c| is_han(c) || matches!(c, '、' | '·' | '（' | '）' | '(' | ')'));
+        return ok.then(|| {
+            (
+                (!place.is_empty()).then(|| place.to_string()),
+                Some(between[at..].to_string()),
+            )
+        });
+    }
     let digit = between.find(is_digit);
     let (place, date) = match digit {
         Some(i) => {
@@ -409,6 +423,24 @@ fn core(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> {
             ));
         }
     }
+    // `某某军事综合报道 …`: a short name and 综合报道 standing apart from the sentence.
+    for word in ["综合报道", "綜合報導"] {
+        if let Some(at) = rest.find(word) {
+            let head = &rest[..at];
+            let len = ju + at + word.len();
+            let apart = s[len..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '：' | ':'));
+            if (2..=8).contains(&head.chars().count()) && head.chars().all(is_han) && apart {
+                return Some((
+                    len,
+                    dateline(&s[..len], Some(head.into()), None, None),
+                    "dateline: name 综合报道",
+                ));
+            }
+        }
+    }
     // `某某娱乐讯 …`: a short name and 讯 standing apart from the sentence.
     let xun = rest.find(['讯', '訊'])?;
     let head = &rest[..xun];
@@ -498,7 +530,12 @@ pub fn parse(paragraph: &str, rules: &Rules) -> Option<Found> {
             names = byline::names(inner, rules);
             len += g + plen;
         }
-    } else if g > 0 && (rest.starts_with("记者") || rest.starts_with("記者")) {
+    } else if g > 0
+        && rest
+            .char_indices()
+            .take(8)
+            .any(|(i, _)| rest[i..].starts_with("记者") && (i == 0 || is_org_name(&rest[..i])))
+    {
         // `本报天津10月29日电  记者易凯、陈杰报道：`
         let clause_end = rest
             .char_indices()

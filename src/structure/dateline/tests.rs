@@ -66,6 +66,47 @@ fn short_forms() {
 }
 
 #[test]
+fn datelines_by_the_shape_of_the_formula_not_by_a_list() {
+    let text = |s: &str| p(s).map(|f| f.dateline.text);
+    assert_eq!(text("某某商报讯 昨日，").as_deref(), Some("某某商报讯"));
+    assert_eq!(text("某某网专稿 近日").as_deref(), Some("某某网专稿"));
+    assert_eq!(
+        text("某某军事综合报道 据").as_deref(),
+        Some("某某军事综合报道")
+    );
+    assert_eq!(
+        text("【某某Web】11月5日消息 据").as_deref(),
+        Some("【某某Web】11月5日消息")
+    );
+    assert_eq!(
+        text("[美国《某某周刊》2006年1月19日报道]文章说").as_deref(),
+        Some("[美国《某某周刊》2006年1月19日报道]")
+    );
+    assert_eq!(
+        text("央视网消息(新闻联播)：党的十八大以来").as_deref(),
+        Some("央视网消息(新闻联播)：")
+    );
+    assert_eq!(
+        text("某某网5月8日消息：据").as_deref(),
+        Some("某某网5月8日消息：")
+    );
+    let f = p("【林宏聰／高雄報導】高雄市長").unwrap();
+    assert_eq!(
+        (f.dateline.text.as_str(), f.names.clone()),
+        ("【林宏聰／高雄報導】", vec!["林宏聰".to_string()])
+    );
+    let f = p("記者蔡佩蓉／台北報導").unwrap();
+    assert_eq!(f.names, ["蔡佩蓉"]);
+    let f = p("本报奥克兰（新西兰）九月十一日电  记者赵章云报道：江泽民").unwrap();
+    assert_eq!(f.dateline.date.as_deref(), Some("九月十一日"));
+    assert_eq!(f.names, ["赵章云"]);
+    let f = p("中新网呼和浩特6月13日电(记者李爱平)内蒙古").unwrap();
+    assert_eq!(f.names, ["李爱平"]);
+    // A sentence that opens with a name ending in 新聞 and 報導 is no dateline.
+    assert!(p("臺灣新聞報導，行政院今天開會。").is_none());
+}
+
+#[test]
 fn body_sentences_are_not_datelines() {
     assert!(p("本报记者李涛发自北京").is_none());
     assert!(p("新华社记者近日在北京电视台看到").is_none());

@@ -38,15 +38,15 @@ const PER_SOURCE_BAR: f64 = 90.0;
 /// The overall score each field may not fall below (percent, measured).
 const FLOORS: &[(&str, f64)] = &[
     ("skip", 97.5),
-    ("title", 88.5),
-    ("title line", 94.5),
+    ("title", 89.5),
+    ("title line", 95.5),
     ("kicker", 92.5),
     ("subtitle", 95.5),
-    ("dateline", 92.5),
-    ("names", 87.5),
-    ("headings", 81.5),
-    ("captions", 93.5),
-    ("credits", 89.5),
+    ("dateline", 95.5),
+    ("names", 91.5),
+    ("headings", 82.5),
+    ("captions", 94.5),
+    ("credits", 91.5),
 ];
 
 /// Decodes `&#NNN;` references (labels copy RSS text as it stands) and squashes the text.

@@ -130,6 +130,12 @@ const COLUMN_WORDS: &[&str] = &[
     "快讯",
     "快訊",
 ];
+/// Words a bracketed column label ends with besides the column words (`《地方掃描》`,
+/// `《盤後解析》`, `《台股盤中》`, `《有話要說》`).
+const LABEL_ENDINGS: &[&str] = &[
+    "掃描", "扫描", "解析", "盤中", "盘中", "要說", "要说", "速遞", "速递", "焦點", "焦点", "一線",
+    "一线", "調研", "调研", "關注", "关注", "聚焦", "直擊", "直击",
+];
 /// Verbs that end a speech report's 引题 before its `：` (`…讲话强调：加强…`).
 const SPEECH_VERBS: &[&str] = &["强调", "強調", "指出", "要求", "呼吁", "呼籲", "表示"];
 /// Separators of a site suffix.
@@ -199,10 +205,12 @@ pub fn column_label(s: &str) -> Option<usize> {
             let end = inner.find(close)?;
             let n = inner[..end].chars().count();
             let after = inner[end + close.len_utf8()..].trim_start();
-            // A book title (`《红楼梦》新解`) is no label: a label is followed by a headline.
+            // A book title (`《红楼梦》新解`) is no label: a `《》` label names a column.
             let label_like = open == '【'
-                || COLUMN_WORDS.iter().any(|w| inner[..end].contains(w))
-                || inner[..end].chars().count() <= 4;
+                || COLUMN_WORDS
+                    .iter()
+                    .chain(LABEL_ENDINGS)
+                    .any(|w| inner[..end].ends_with(w));
             return ((1..=MAX_LABEL).contains(&n)
                 && label_like
                 && after.chars().filter(|c| is_han(*c)).count() >= 4)
@@ -466,56 +474,4 @@ pub fn is_kicker_line(line: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_lines_without_a_full_stop_are_headlines() {
-        assert!(looks_like_headline("习近平同卡塔尔埃米尔塔米姆举行会谈"));
-        assert!(looks_like_headline("周边短线游客数量明显增加！"));
-        assert!(!looks_like_headline("一家公司成立了。"));
-        assert!(!looks_like_headline(&"长".repeat(41)));
-    }
-
-    #[test]
-    fn people_s_daily_header_lines_are_recognised() {
-        assert!(has_three_line_header(&["", "标题", "", "　　正文。"]));
-        assert!(has_three_line_header(&[
-            "引题",
-            "标题",
-            "副题",
-            "　　正文。"
-        ]));
-        assert!(has_three_line_header(&["", "广告", ""]));
-        assert!(!has_three_line_header(&[
-            "　　正文。",
-            "　　正文。",
-            "",
-            "　　正文。"
-        ]));
-        assert!(!has_three_line_header(&[
-            "标题",
-            "　　正文。",
-            "　　正文。"
-        ]));
-    }
-
-    #[test]
-    fn file_names_that_are_ids_are_not_titles() {
-        assert!(stem_is_title("国家工商总局述职会"));
-        assert!(!stem_is_title("20191002-12-01"));
-        assert!(!stem_is_title("10"));
-        assert!(!stem_is_title("2010年10月31日"));
-    }
-
-    #[test]
-    fn derived_titles_stop_at_the_first_sentence_or_are_cut() {
-        assert_eq!(
-            fallback("1", &["黄金周结束。游客很多。"]),
-            ("黄金周结束".to_string(), TitleSource::Derived)
-        );
-        let (t, _) = fallback("1", &[&"字".repeat(50)]);
-        assert_eq!(t.chars().count(), MAX_DERIVED_CHARS);
-        assert!(t.ends_with('…'));
-    }
-}
+mod tests;
