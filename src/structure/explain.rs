@@ -12,6 +12,18 @@ pub fn explain(text: &str, s: &Structured<'_>, skip: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "line  role                    rule  ·  text");
     let mut pieces = s.pieces.iter().peekable();
+    // A container's title and author fields come first, as line 0 (`field`).
+    while let Some(p) = pieces.next_if(|p| p.line == 0) {
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<22}  {}  ·  {}",
+            "field",
+            p.role.name(),
+            p.rule,
+            p.text
+        );
+    }
+    let mut last_piece_line = None;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let mut any = false;
@@ -25,9 +37,18 @@ pub fn explain(text: &str, s: &Structured<'_>, skip: Option<&str>) -> String {
                 p.text
             );
         }
-        if !any {
-            let what = if line.trim().is_empty() { "blank" } else { "?" };
-            let _ = writeln!(out, "{n:>4}  {what}");
+        if any {
+            last_piece_line = Some(n);
+        } else if line.trim().is_empty() {
+            let _ = writeln!(out, "{n:>4}  blank");
+        } else if let Some(k) = last_piece_line {
+            // Its text is in the piece of an earlier line: a hard-wrapped paragraph joined.
+            let _ = writeln!(
+                out,
+                "{n:>4}  (joined to line {k}: a hard-wrapped line continued)"
+            );
+        } else {
+            let _ = writeln!(out, "{n:>4}  ?");
         }
     }
     // Pieces are in reading order, which is line order; anything left would be a bug.
