@@ -86,9 +86,7 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         return Some(Kind::Records);
     }
     let head = &rest[..rest.len().min(512)];
-    (head.starts_with(b"<rss") || head.starts_with(b"<rdf:RDF") || head.starts_with(b"<feed"))
-        .then_some(Kind::Rss)
-        .filter(|_| !head.starts_with(b"<feed"))
+    (head.starts_with(b"<rss") || head.starts_with(b"<rdf:RDF")).then_some(Kind::Rss)
 }
 
 /// Whether the bytes hold several articles (an RSS feed, or more than one `<doc>` record).

@@ -18,7 +18,7 @@ use crate::model::{Article, Source};
 use crate::structure::explain::explain as explain_pieces;
 use crate::structure::{skip::skip_reason, structure_parts, Parts, Rules, SourceMeta};
 use crate::text::decode::{decode_with, DecodeOptions, Decoded, EncodingChoice};
-use crate::text::normalize::{normalize_with, NormalizeOptions};
+use crate::text::normalize::{normalize_with, NormalizeOptions, Normalized};
 use overrides::Overrides;
 
 /// How sources become text: the encoding for each file, lossy mode, normalisation.
@@ -173,41 +173,21 @@ pub fn read_article(
 pub fn explain(bytes: &[u8], source: &Source, opts: &ReadOptions) -> Result<String, ArticleError> {
     let decoded = decode(bytes, source, opts)?;
     let meta = meta(source, decoded.encoding);
-    let (title, author, body, note, decks) = match container::split(bytes, &decoded.text) {
-        Some(mut records) if records.len() == 1 => {
-            let r = records.remove(0);
-            (r.title, r.author, r.content, Some(r.note), r.title_decks)
-        }
-        _ => (
-            String::new(),
-            String::new(),
-            decoded.text.clone(),
-            None,
-            false,
-        ),
-    };
-    let n = &opts.text.normalize;
-    let (title, author, body) = (
-        normalize_with(&title, n).text,
-        normalize_with(&author, n).text,
-        normalize_with(&body, n).text,
-    );
-    let s = structure_parts(
-        Parts {
-            title: &title,
-            author: &author,
-            title_decks: decks,
-            body: &body,
+    let record = match container::split(bytes, &decoded.text) {
+        Some(mut records) if records.len() == 1 => records.remove(0),
+        _ => container::Record {
+            content: decoded.text.clone(),
+            ..container::Record::default()
         },
-        &meta,
-        &opts.rules,
-    );
+    };
+    let texts = RecordTexts::of(&record, &opts.text.normalize);
+    let s = structure_parts(texts.parts(), &meta, &opts.rules);
     let skip = skip_reason(&s.article, &opts.rules);
     let mut out = String::new();
-    if let Some(note) = note {
-        out.push_str(&format!("container: {note}\n"));
+    if !record.note.is_empty() {
+        out.push_str(&format!("container: {}\n", record.note));
     }
-    out.push_str(&explain_pieces(&body, &s, skip.as_deref()));
+    out.push_str(&explain_pieces(&texts.body.text, &s, skip.as_deref()));
     Ok(out)
 }
 
@@ -242,6 +222,34 @@ fn from_text(text: &str, source: &Source, encoding: &str, opts: &ReadOptions) ->
     }
 }
 
+/// A record's title, author and body, each normalised: what the structurer reads of it.
+struct RecordTexts {
+    title: Normalized,
+    author: Normalized,
+    body: Normalized,
+    decks: bool,
+}
+
+impl RecordTexts {
+    fn of(record: &container::Record, n: &NormalizeOptions) -> RecordTexts {
+        RecordTexts {
+            title: normalize_with(&record.title, n),
+            author: normalize_with(&record.author, n),
+            body: normalize_with(&record.content, n),
+            decks: record.title_decks,
+        }
+    }
+
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            title: &self.title.text,
+            author: &self.author.text,
+            title_decks: self.decks,
+            body: &self.body.text,
+        }
+    }
+}
+
 /// Normalises and structures a container's record: its title block, author field and body,
 /// with the fields' date, page and publication; then applies the overrides.
 fn from_record(
@@ -250,23 +258,14 @@ fn from_record(
     encoding: &str,
     opts: &ReadOptions,
 ) -> Warned<Article> {
-    let n = &opts.text.normalize;
-    let (title, author, body) = (
-        normalize_with(&record.title, n),
-        normalize_with(&record.author, n),
-        normalize_with(&record.content, n),
-    );
-    let mut article = structure_parts(
-        Parts {
-            title: &title.text,
-            author: &author.text,
-            title_decks: record.title_decks,
-            body: &body.text,
-        },
-        &meta(source, encoding),
-        &opts.rules,
-    )
-    .article;
+    let texts = RecordTexts::of(record, &opts.text.normalize);
+    let mut article = structure_parts(texts.parts(), &meta(source, encoding), &opts.rules).article;
+    let RecordTexts {
+        title,
+        author,
+        body,
+        ..
+    } = texts;
     article.date = article.date.or(record.date.clone());
     article.page = article.page.or(record.page);
     article.publication.clone_from(&record.publication);

@@ -21,7 +21,6 @@
 //! `contenttitle` as its headline. Crawler XML of the same shape (中国新闻网's, after an XML
 //! declaration) names its fields `<id>`, `<title>`, `<body>`; those are read the same way.
 
-use crate::model::{Article, Block, BlockKind, TitleSource};
 use std::collections::BTreeSet;
 
 /// One `<doc>` record.
@@ -142,27 +141,6 @@ pub fn split(text: &str) -> Vec<Record> {
     records
 }
 
-/// Makes `title` the article's headline. When the structurer took the first line of the
-/// content for a headline, that line goes back to the body (even when it repeats the title),
-/// so the body is the whole content. An empty title leaves the article as the structurer made
-/// it.
-pub fn apply_title(article: &mut Article, title: &str) {
-    if title.is_empty() {
-        return;
-    }
-    if article.title_source == TitleSource::Text {
-        article.blocks.insert(
-            0,
-            Block {
-                kind: BlockKind::Paragraph,
-                text: std::mem::take(&mut article.headline),
-            },
-        );
-    }
-    article.headline = title.to_string();
-    article.title_source = TitleSource::Text;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,22 +180,5 @@ mod tests {
     fn an_unterminated_last_record_runs_to_the_end() {
         let r = split("<doc><docno>1</docno><content>正文");
         assert_eq!((r[0].docno.as_str(), r[0].content.as_str()), ("1", "正文"));
-    }
-
-    #[test]
-    fn the_title_replaces_the_headline_without_losing_text() {
-        let mut a = crate::structure::structure(
-            "短的首行\n正文。",
-            &crate::structure::SourceMeta {
-                source: "x.dat#1".into(),
-                stem: "1".into(),
-                encoding: "GBK".into(),
-            },
-        );
-        assert_eq!(a.title_source, TitleSource::Text);
-        apply_title(&mut a, "记录标题");
-        assert_eq!(a.headline, "记录标题");
-        let texts: Vec<_> = a.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["短的首行", "正文。"]);
     }
 }

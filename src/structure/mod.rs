@@ -404,15 +404,16 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
     let mut body: Vec<lines::Line<'a>> = body.split_off(cursor);
     let mut tail: Vec<Piece<'a>> = Vec::new();
     while let Some((line, t)) = body.last().cloned() {
+        let whole = credits::classify(&t, rules);
+        let closing = whole.is_none().then(|| credits::tail(&t, rules)).flatten();
         // A picture's caption keeps its credit (`朱慧卿作（新华社发）`).
         if blocks::is_caption(&t)
-            && credits::classify(&t, rules).is_none()
-            && credits::tail(&t, rules)
-                .is_none_or(|(_, _, r)| r != credits::PICTURE_CREDIT_AFTER_TEXT)
+            && whole.is_none()
+            && closing.is_none_or(|(_, _, r)| r != credits::PICTURE_CREDIT_AFTER_TEXT)
         {
             break;
         }
-        if let Some((kind, rule)) = credits::classify(&t, rules) {
+        if let Some((kind, rule)) = whole {
             if rule == credits::PICTURE_CREDIT {
                 names.extend(byline::credit_names(&t));
             }
@@ -436,7 +437,7 @@ pub fn structure_parts<'a>(parts: Parts<'a>, meta: &SourceMeta, rules: &Rules) -
                 });
             }
             body.pop();
-        } else if let Some((at, kind, rule)) = credits::tail(&t, rules) {
+        } else if let Some((at, kind, rule)) = closing {
             if rule == credits::PICTURE_CREDIT || rule == credits::PICTURE_CREDIT_AFTER_TEXT {
                 names.extend(byline::credit_names(&t[at..]));
             }

@@ -366,7 +366,7 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
         None => (main.len(), None),
     };
     // Two-space separated parts: the last one before the subtitle is the headline.
-    let mut head = main[k..head_end].trim_end();
+    let head = main[k..head_end].trim_end();
     let mut head_end = head_end;
     let mut sub = sub;
     let mut h_start = k;
@@ -381,7 +381,6 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
             // `肩负起神圣的使命  解放军报社论`: the column label after the headline.
             sub = Some(after);
             head_end = k + i;
-            head = before;
         } else if han(after) >= 2
             && han(before) >= 2
             && before.chars().count() != after.chars().count()
@@ -390,7 +389,6 @@ pub fn split_line(line: &str) -> Vec<(Part, &str)> {
             h_start = k + head.len() - after.len();
         }
     }
-    let _ = head;
     let mut parts = Vec::new();
     let kicker = main[..h_start].trim();
     let headline = main[h_start..head_end].trim();
