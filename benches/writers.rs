@@ -11,6 +11,7 @@ use newsbind::read::{read_article, ReadOptions};
 use newsbind::settings::resolve::resolve_convert;
 use newsbind::text::decode::EncodingChoice;
 use newsbind::writer::epub::EpubWriter;
+use newsbind::writer::lang::Language;
 use newsbind::writer::pdf::{FontSet, PdfWriter};
 use newsbind::writer::xhtml;
 use std::hint::black_box;
@@ -71,14 +72,16 @@ fn writers(c: &mut Criterion) {
     g.bench_function("xhtml", |b| {
         b.iter(|| {
             for a in &articles {
-                black_box(xhtml::document(a, &xopts, "newsbind.css"));
+                // The language is chosen per article (`language: auto`), as a run does.
+                let lang = Language::of_article(&xopts.language, a);
+                black_box(xhtml::document(a, &lang.tag, "newsbind.css"));
             }
         })
     });
 
     let epub = EpubWriter {
         opts: opts.write.epub.clone(),
-        font: None,
+        fonts: Vec::new(),
     };
     g.bench_function("epub", |b| {
         b.iter(|| {

@@ -14,6 +14,7 @@ use crate::model::diag::Error;
 use crate::report::ExitStatus;
 use crate::settings::config::Config;
 use crate::settings::resolve::resolve_convert;
+use crate::text::lang::Region;
 use crate::writer::pdf::LoadedFont;
 use crate::writer::Format;
 use std::fmt;
@@ -174,56 +175,74 @@ pub fn command(args: &DoctorArgs) -> Result<ExitStatus, Error> {
     })
 }
 
-/// One line per font the PDF writer (or the EPUB font embedding) would load, then the coverage
-/// of the faces together.
+/// One line per font the PDF writer (or the EPUB font embedding) would load, for each region
+/// the language settings can give (`auto`: Simplified, Traditional, Japanese), then the
+/// coverage of each region's faces together.
 fn font_checks(opts: &Options) -> Vec<Check> {
     let needed = opts.write.formats.contains(&Format::Pdf)
         || (opts.write.epub.embed_font && opts.write.formats.contains(&Format::Epub));
-    let mut specs = vec![
-        ("body font", &opts.write.pdf.body_font),
-        ("heading font", &opts.write.pdf.heading_font),
-    ];
-    if let Some(f) = &opts.write.pdf.fallback_font {
-        specs.push(("fallback font", f));
-    }
+    let pdf = &opts.write.pdf;
     let mut checks = Vec::new();
-    let mut faces = Vec::new();
-    for (what, spec) in specs {
-        let (file, parsed) = match locate(spec).map(FontFile::new) {
-            Ok(file) => {
-                let parsed = LoadedFont::parse(&file);
-                (Some(file), parsed)
+    for region in pdf.language.regions() {
+        let faces = pdf.faces(region);
+        let label = |what: &str| {
+            if region == Region::Mainland {
+                what.to_string()
+            } else {
+                format!("{what} {}", region.suffix())
             }
-            Err(e) => (None, Err(e)),
         };
-        let usable = parsed.is_ok();
-        let mut check = match parsed {
-            Ok(font) => {
-                let l = &font.location;
-                let check = Check::pass(
+        let mut specs = vec![
+            (label("body font"), faces.body.clone()),
+            (label("heading font"), faces.heading.clone()),
+        ];
+        if let Some(f) = &pdf.fallback_font {
+            specs.push((label("fallback font"), f.clone()));
+        }
+        let mut files = Vec::new();
+        for (what, spec) in &specs {
+            let (file, parsed) = match locate(spec).map(FontFile::new) {
+                Ok(file) => {
+                    let parsed = LoadedFont::parse(&file);
+                    (Some(file), parsed)
+                }
+                Err(e) => (None, Err(e)),
+            };
+            let usable = parsed.is_ok();
+            let mut check = match parsed {
+                Ok(font) => {
+                    let l = &font.location;
+                    Check::pass(
+                        what,
+                        format!(
+                            "{} · {} face {} ({})",
+                            l.family,
+                            l.path.display(),
+                            l.index,
+                            font.name
+                        ),
+                    )
+                }
+                // A region's own faces missing: its articles use the configured ones.
+                Err(e) if !faces.explicit => Check::fail(
                     what,
-                    format!(
-                        "{} · {} face {} ({})",
-                        l.family,
-                        l.path.display(),
-                        l.index,
-                        font.name
-                    ),
-                );
-                check
+                    wanted(spec),
+                    format!("{e}; its articles are set in the configured faces"),
+                )
+                .optional(),
+                Err(e) => Check::fail(what, wanted(spec), e.to_string()),
+            };
+            if !needed {
+                check = check.optional();
             }
-            Err(e) => Check::fail(what, wanted(spec), e.to_string()),
-        };
-        if !needed {
-            check = check.optional();
+            checks.push(check);
+            if usable {
+                files.extend(file);
+            }
         }
-        checks.push(check);
-        if usable {
-            faces.extend(file);
+        if !files.is_empty() {
+            checks.push(coverage_check(&label("coverage"), region, &files));
         }
-    }
-    if !faces.is_empty() {
-        checks.push(coverage_check(&faces));
     }
     checks
 }
@@ -253,9 +272,31 @@ fn gb2312_hanzi() -> Vec<char> {
     chars
 }
 
-/// How much of GB2312 and of the CJK Unified Ideographs block the faces cover together (the
-/// PDF writer falls back from face to face per character).
-fn coverage_check(faces: &[FontFile]) -> Check {
+/// The Big5 hanzi (levels 1 and 2, 13,053 characters) as Unicode, for Traditional coverage.
+fn big5_hanzi() -> Vec<char> {
+    let mut chars = Vec::with_capacity(13_060);
+    for lead in (0xA4u8..=0xC6).chain(0xC9..=0xF9) {
+        for trail in (0x40u8..=0x7E).chain(0xA1..=0xFE) {
+            // Level 1 ends at C67E, level 2 at F9D5; what follows is Big5-HKSCS or Eten.
+            if (lead == 0xC6 && trail > 0x7E) || (lead == 0xF9 && trail > 0xD5) {
+                continue;
+            }
+            let pair = [lead, trail];
+            let (text, _, bad) = encoding_rs::BIG5.decode(&pair);
+            if !bad {
+                chars.extend(text.chars().filter(|c| crate::text::cjk::is_han(*c)));
+            }
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+/// How much of the region's national character set (GB2312 for the mainland, Big5 for Taiwan
+/// and Hong Kong) and of the CJK Unified Ideographs block the faces cover together (the PDF
+/// writer falls back from face to face per character).
+fn coverage_check(what: &str, region: Region, faces: &[FontFile]) -> Check {
     let mut has = vec![false; 0x1_0000];
     for face in faces {
         let Some(gids) = face
@@ -269,20 +310,24 @@ fn coverage_check(faces: &[FontFile]) -> Check {
             has[cp] |= gid != 0;
         }
     }
-    let gb = gb2312_hanzi();
-    let gb_have = gb.iter().filter(|c| has[**c as usize]).count();
+    let (set_name, set) = if region.traditional() {
+        ("Big5 hanzi", big5_hanzi())
+    } else {
+        ("GB2312 hanzi", gb2312_hanzi())
+    };
+    let set_have = set.iter().filter(|c| has[**c as usize]).count();
     let block = 0x4E00..=0x9FFF_usize;
     let block_len = block.clone().count();
     let block_have = block.filter(|cp| has[*cp]).count();
     let detail = format!(
-        "GB2312 hanzi {gb_have}/{}, CJK Unified Ideographs {block_have}/{block_len}",
-        gb.len()
+        "{set_name} {set_have}/{}, CJK Unified Ideographs {block_have}/{block_len}",
+        set.len()
     );
-    let check = if gb_have == gb.len() {
-        Check::pass("coverage", detail)
+    let check = if set_have == set.len() {
+        Check::pass(what, detail)
     } else {
         Check::fail(
-            "coverage",
+            what,
             detail,
             "characters no face has print blank; set pdf.fallback_font to a fuller font",
         )
@@ -404,6 +449,13 @@ mod tests {
         assert!(healthy(&[ok.clone(), optional]));
         let required = Check::fail("body font", "missing", "install it");
         assert!(!healthy(&[ok, required]));
+    }
+
+    #[test]
+    fn big5_has_its_13053_hanzi() {
+        // 5,401 of level 1 and 7,652 of level 2; two pairs map to the same character.
+        let n = big5_hanzi().len();
+        assert!((13_051..=13_060).contains(&n), "{n}");
     }
 
     #[test]

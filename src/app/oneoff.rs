@@ -6,7 +6,7 @@
 //! remember, and the artifacts are the whole result. Warnings go to stderr instead of the report.
 
 use crate::batch::options::Options;
-use crate::fonts::Fonts;
+use crate::fonts::RegionFonts;
 use crate::model::diag::{ArticleError, Error, Warned};
 use crate::model::{Article, Source};
 use crate::writer::{Artifact, WriterSet};
@@ -80,7 +80,7 @@ pub fn check_stdout(opts: &Options) -> Result<(), Error> {
 
 /// The writers of a one-off conversion: every format of `opts`, one file per article (no
 /// books: a one-off conversion has one article).
-pub fn writers<'f>(opts: &Options, fonts: &'f Fonts) -> Result<WriterSet<'f>, Error> {
+pub fn writers<'f>(opts: &Options, fonts: &'f RegionFonts) -> Result<WriterSet<'f>, Error> {
     let mut w = opts.write.clone();
     w.epub.collection = false;
     WriterSet::new(&w, fonts)

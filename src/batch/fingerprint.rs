@@ -124,7 +124,7 @@ pub fn canonical(opts: &Options) -> String {
     let names: Vec<String> = formats.iter().map(|f| f.name().to_string()).collect();
     line(&mut out, "formats", &names.join(","));
     let XhtmlOptions { language, vertical } = xhtml;
-    line(&mut out, "xhtml.language", language);
+    line(&mut out, "xhtml.language", &language.describe());
     line(&mut out, "xhtml.vertical", vertical);
     let EpubOptions {
         language,
@@ -133,7 +133,7 @@ pub fn canonical(opts: &Options) -> String {
         collection,
         embed_font,
     } = epub;
-    line(&mut out, "epub.language", language);
+    line(&mut out, "epub.language", &language.describe());
     line(&mut out, "epub.epoch", &epoch_text(*epoch));
     line(&mut out, "epub.vertical", vertical);
     line(&mut out, "epub.collection", collection);
@@ -152,6 +152,7 @@ pub fn canonical(opts: &Options) -> String {
         compression,
         fallback_font,
         kinsoku,
+        regional_fonts,
     } = pdf;
     // Lengths to the thousandth of a point, well below what the layout can show.
     for (key, value) in [
@@ -167,7 +168,14 @@ pub fn canonical(opts: &Options) -> String {
     line(&mut out, "pdf.body_font", &font(Some(body_font)));
     line(&mut out, "pdf.heading_font", &font(Some(heading_font)));
     line(&mut out, "pdf.fallback_font", &font(fallback_font.as_ref()));
-    line(&mut out, "pdf.language", language);
+    line(&mut out, "pdf.language", &language.describe());
+    for (region, body, heading) in regional_fonts {
+        line(
+            &mut out,
+            &format!("pdf.{}_fonts", region.suffix()),
+            &format!("{} / {}", font(body.as_ref()), font(heading.as_ref())),
+        );
+    }
     line(&mut out, "pdf.epoch", &epoch_text(*epoch));
     line(&mut out, "pdf.compression", compression);
     let kinsoku = match kinsoku {

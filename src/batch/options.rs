@@ -3,7 +3,7 @@
 //! or looks anything up.
 
 use crate::batch::discover::Shard;
-use crate::fonts::Fonts;
+use crate::fonts::RegionFonts;
 use crate::model::diag::Error;
 use crate::read::ReadOptions;
 use crate::writer::{Format, WriterOptions};
@@ -28,17 +28,30 @@ pub struct Options {
 }
 
 impl Options {
-    /// The fonts this run's writers need, located before any work (a missing one is fatal):
-    /// the PDF faces when PDFs are asked for and `converting` (a run that converts nothing
-    /// needs none), the body face when EPUBs embed a subset of it.
-    pub fn locate_fonts(&self, converting: bool) -> Result<Fonts, Error> {
+    /// The fonts this run's writers need, located before any work (a missing configured one
+    /// is fatal): the PDF faces when PDFs are asked for and `converting` (a run that converts
+    /// nothing needs none), the body face when EPUBs embed a subset of it; each for every
+    /// region the run's language settings can give (`auto`: mainland, Taiwan and Japan).
+    pub fn locate_fonts(&self, converting: bool) -> Result<RegionFonts, Error> {
         let w = &self.write;
-        Fonts::locate(
-            &w.pdf.body_font,
-            &w.pdf.heading_font,
+        let pdf = converting && w.formats.contains(&Format::Pdf);
+        let embed = w.epub.embed_font && w.formats.contains(&Format::Epub);
+        let mut regions = Vec::new();
+        if pdf {
+            regions.extend(w.pdf.language.regions());
+        }
+        if embed {
+            regions.extend(w.epub.language.regions());
+        }
+        regions.sort();
+        regions.dedup();
+        let faces: Vec<_> = regions.into_iter().map(|r| w.pdf.faces(r)).collect();
+        RegionFonts::locate(
+            (&w.pdf.body_font, &w.pdf.heading_font),
+            &faces,
             w.pdf.fallback_font.as_ref(),
-            converting && w.formats.contains(&Format::Pdf),
-            w.epub.embed_font && w.formats.contains(&Format::Epub),
+            pdf,
+            embed,
         )
     }
 }

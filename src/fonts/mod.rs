@@ -8,6 +8,7 @@
 //! groups linearly).
 
 use crate::model::diag::Error;
+use crate::text::lang::Region;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,6 +29,70 @@ pub enum FontSpec {
         /// Style, e.g. `Regular`.
         style: String,
     },
+}
+
+impl FontSpec {
+    /// The same face in `region`'s forms: a family named with a region suffix (`Noto Serif
+    /// CJK SC`, `Noto Sans SC`) takes the region's (`… TC`, `… HK`, `… JP`); a face of a Noto
+    /// CJK collection (`NotoSerifCJK-Regular.ttc`, faces JP 0, KR 1, SC 2, TC 3, HK 4) takes the
+    /// region's index. Any other font is its own face in every region.
+    pub fn for_region(&self, region: Region) -> FontSpec {
+        match self {
+            FontSpec::Family { family, style } => {
+                let suffix = family.rsplit(' ').next().unwrap_or("");
+                let regional = ["SC", "TC", "HK", "JP", "KR"]
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(suffix));
+                if regional && family.len() > suffix.len() {
+                    let stem = &family[..family.len() - suffix.len()];
+                    FontSpec::Family {
+                        family: format!("{stem}{}", region.suffix()),
+                        style: style.clone(),
+                    }
+                } else {
+                    self.clone()
+                }
+            }
+            FontSpec::Path { path, index } => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if name.starts_with("noto")
+                    && name.contains("cjk")
+                    && name.ends_with(".ttc")
+                    && *index <= 4
+                {
+                    FontSpec::Path {
+                        path: path.clone(),
+                        index: noto_cjk_index(region),
+                    }
+                } else {
+                    self.clone()
+                }
+            }
+        }
+    }
+}
+
+impl FontSpec {
+    /// The family, or the file and face, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            FontSpec::Family { family, style } => format!("{family} {style}"),
+            FontSpec::Path { path, index } => format!("{} face {index}", path.display()),
+        }
+    }
+}
+
+/// The face of a region in Debian's Noto CJK collections.
+fn noto_cjk_index(region: Region) -> u32 {
+    match region {
+        Region::Japan => 0,
+        Region::Mainland => 2,
+        Region::Taiwan => 3,
+        Region::HongKong => 4,
+    }
 }
 
 /// A located font face.
@@ -68,6 +133,9 @@ impl FontFile {
 /// embedded subset) and the optional fallback. Located when made; read when parsed.
 #[derive(Debug, Default)]
 pub struct Fonts {
+    /// The region whose forms these faces draw (the mainland for faces that stand in for a
+    /// region's own, see [`RegionFonts::substituted`]).
+    pub region: Region,
     /// The body face (`pdf.body_font`).
     pub body: Option<FontFile>,
     /// The heading face (`pdf.heading_font`).
@@ -88,6 +156,7 @@ impl Fonts {
     ) -> Result<Fonts, Error> {
         let file = |spec: &FontSpec| locate(spec).map(FontFile::new);
         Ok(Fonts {
+            region: Region::Mainland,
             body: if pdf || embed {
                 Some(file(body)?)
             } else {
@@ -102,11 +171,79 @@ impl Fonts {
     }
 }
 
+/// The faces a run's writers use in each [`Region`] its articles may be written in: the
+/// configured (mainland) faces, and for Taiwan, Hong Kong and Japan the faces configured for
+/// them or else the same families in the region's forms ([`FontSpec::for_region`]).
+#[derive(Debug, Default)]
+pub struct RegionFonts {
+    sets: Vec<(Region, Fonts)>,
+    /// Regions whose derived faces were not found and that use the configured faces instead.
+    pub substituted: Vec<(Region, String)>,
+}
+
+/// One region's faces to locate: explicit (configured for the region; missing is fatal) or
+/// derived (missing falls back to the configured faces).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionFaces {
+    /// The region.
+    pub region: Region,
+    /// Its body face.
+    pub body: FontSpec,
+    /// Its heading face.
+    pub heading: FontSpec,
+    /// Whether the faces were configured for the region (not derived).
+    pub explicit: bool,
+}
+
+impl RegionFonts {
+    /// Locates the faces of each region, as [`Fonts::locate`] does for one; a derived face that
+    /// is not installed gives way to the configured one (`base`), listed in `substituted`.
+    pub fn locate(
+        base: (&FontSpec, &FontSpec),
+        regions: &[RegionFaces],
+        fallback: Option<&FontSpec>,
+        pdf: bool,
+        embed: bool,
+    ) -> Result<RegionFonts, Error> {
+        let mut out = RegionFonts::default();
+        for r in regions {
+            let fonts = match Fonts::locate(&r.body, &r.heading, fallback, pdf, embed) {
+                Ok(f) => Fonts {
+                    region: r.region,
+                    ..f
+                },
+                Err(e) if !r.explicit => {
+                    out.substituted.push((r.region, e.to_string()));
+                    Fonts::locate(base.0, base.1, fallback, pdf, embed)?
+                }
+                Err(e) => return Err(e),
+            };
+            out.sets.push((r.region, fonts));
+        }
+        Ok(out)
+    }
+
+    /// One region's faces (those of the first region located when `region` is not among them).
+    pub fn get(&self, region: Region) -> Option<&Fonts> {
+        self.sets
+            .iter()
+            .find(|(r, _)| *r == region)
+            .or_else(|| self.sets.first())
+            .map(|(_, f)| f)
+    }
+
+    /// The regions located, with their faces.
+    pub fn iter(&self) -> impl Iterator<Item = (Region, &Fonts)> {
+        self.sets.iter().map(|(r, f)| (*r, f))
+    }
+}
+
 const INSTALL_HINT: &str = "install the CJK fonts (`apt-get install fonts-noto-cjk`) or set \
                             pdf.body_font.path / pdf.heading_font.path in config.yaml";
 
-/// Where Debian's `fonts-noto-cjk` puts its collections; the Simplified Chinese face of each is
-/// index 2 (index 0 is Japanese, whose punctuation forms differ).
+/// Where Debian's `fonts-noto-cjk` puts its collections; the faces of each are Japanese (0),
+/// Korean (1), Simplified Chinese (2), Traditional Chinese (3) and Hong Kong (4), whose glyph
+/// forms and punctuation positions differ.
 const NOTO_CJK_DIR: &str = "/usr/share/fonts/opentype/noto";
 
 /// Locates a font.
@@ -187,11 +324,16 @@ fn fc_match(family: &str, style: &str) -> Option<FontLocation> {
 }
 
 fn noto_fallback(family: &str, style: &str) -> Option<FontLocation> {
-    let base = match family.to_lowercase().as_str() {
-        "noto serif cjk sc" => "NotoSerifCJK",
-        "noto sans cjk sc" => "NotoSansCJK",
+    let lower = family.to_lowercase();
+    let (stem, suffix) = lower.rsplit_once(' ')?;
+    let base = match stem {
+        "noto serif cjk" => "NotoSerifCJK",
+        "noto sans cjk" => "NotoSansCJK",
         _ => return None,
     };
+    let region = Region::ALL
+        .into_iter()
+        .find(|r| r.suffix().eq_ignore_ascii_case(suffix))?;
     let weight = if style.eq_ignore_ascii_case("bold") {
         "Bold"
     } else {
@@ -200,7 +342,7 @@ fn noto_fallback(family: &str, style: &str) -> Option<FontLocation> {
     let path = Path::new(NOTO_CJK_DIR).join(format!("{base}-{weight}.ttc"));
     path.is_file().then(|| FontLocation {
         path,
-        index: 2,
+        index: noto_cjk_index(region),
         family: family.to_string(),
     })
 }
@@ -320,6 +462,38 @@ mod tests {
         }
         let found = fc_match("Noto Sans CJK SC", "Bold").expect("fonts-noto-cjk is installed");
         assert!(found.path.is_file());
+    }
+
+    #[test]
+    fn a_face_in_another_region_is_the_same_family_with_that_regions_suffix() {
+        let serif = FontSpec::Family {
+            family: "Noto Serif CJK SC".into(),
+            style: "Bold".into(),
+        };
+        assert_eq!(
+            serif.for_region(Region::Taiwan),
+            FontSpec::Family {
+                family: "Noto Serif CJK TC".into(),
+                style: "Bold".into()
+            }
+        );
+        let ttc = FontSpec::Path {
+            path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc".into(),
+            index: 2,
+        };
+        let FontSpec::Path { index, .. } = ttc.for_region(Region::HongKong) else {
+            unreachable!()
+        };
+        assert_eq!(index, 4);
+        let other = FontSpec::Family {
+            family: "FangSong".into(),
+            style: "Regular".into(),
+        };
+        assert_eq!(other.for_region(Region::Taiwan), other);
+        let tc = locate(&serif.for_region(Region::Taiwan)).expect("fonts-noto-cjk has TC");
+        assert_eq!(tc.index, 3, "{tc:?}");
+        let fallback = noto_fallback("Noto Sans CJK TC", "Regular").expect("fonts-noto-cjk");
+        assert_eq!(fallback.index, 3);
     }
 
     #[test]

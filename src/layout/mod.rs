@@ -44,6 +44,9 @@ pub struct Geometry {
     pub leading: f32,
     /// Line-breaking prohibitions.
     pub kinsoku: Kinsoku,
+    /// Whether the faces centre `，。、；：！？` (Traditional Chinese), which then keep their
+    /// full width ([`linebreak::items`]).
+    pub centred_punctuation: bool,
 }
 
 impl Geometry {
@@ -186,7 +189,10 @@ impl<'g> Flow<'g> {
             indent,
             st.size,
             st.face,
-            self.geom.kinsoku,
+            linebreak::Conventions {
+                kinsoku: self.geom.kinsoku,
+                centred: self.geom.centred_punctuation,
+            },
             self.metrics,
         );
         // A centred title of several lines is balanced: the narrowest measure (in steps of an

@@ -25,6 +25,7 @@ pub fn geometry() -> Geometry {
         headline_size: 16.0,
         leading: 1.5,
         kinsoku: Kinsoku::Basic,
+        centred_punctuation: false,
     }
 }
 

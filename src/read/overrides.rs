@@ -119,7 +119,7 @@ impl Overrides {
 
 /// A tag shaped like BCP 47: subtags of 1–8 ASCII letters or digits joined by `-`, the first
 /// made of 2–8 letters.
-fn is_language_tag(s: &str) -> bool {
+pub fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first = parts.next().unwrap_or("");
     (2..=8).contains(&first.len())

@@ -28,8 +28,11 @@ pub struct Config {
     pub lossy: Option<bool>,
     /// Normalisation switches.
     pub normalize: NormalizeConfig,
-    /// Language tag written into every output (never taken from `$LANG`).
+    /// Language tag written into every output, or `auto` (the default): a tag per article from
+    /// its script (never taken from `$LANG`).
     pub language: Option<String>,
+    /// The tags `language: auto` gives each script.
+    pub auto_language: AutoLanguageConfig,
     /// PDF settings.
     pub pdf: PdfConfig,
     /// Sources larger than this many bytes fail without being read (default 16 MiB).
@@ -51,7 +54,7 @@ pub struct EpubConfig {
     pub collection: Option<bool>,
     /// Vertical writing (right-to-left columns); also sets the XHTML stylesheet vertical.
     pub vertical: Option<bool>,
-    /// `dc:language` of the books; defaults to the top-level `language`, else `zh-CN`.
+    /// `dc:language` of the books (a tag or `auto`); defaults to the top-level `language`.
     pub language: Option<String>,
     /// Embed a subset of the body font (`pdf.body_font`) holding the glyphs each book uses.
     pub embed_font: Option<bool>,
@@ -150,7 +153,8 @@ pub struct PdfConfig {
     pub fallback_font: FontConfig,
 }
 
-/// How to find one font: a file (with a face index for collections) or a family name.
+/// How to find one font: a file (with a face index for collections) or a family name, and
+/// optionally another face for the articles of each other region.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FontConfig {
@@ -162,6 +166,39 @@ pub struct FontConfig {
     pub path: Option<PathBuf>,
     /// Face index inside a collection file (`.ttc`).
     pub index: Option<u32>,
+    /// The face for Traditional Chinese (Taiwan: `zh-TW`, `zh-Hant`) articles; by default the
+    /// same family in its TC form.
+    pub traditional: Option<FaceConfig>,
+    /// The face for Hong Kong (`zh-HK`, `zh-MO`) articles; by default the HK form.
+    pub hongkong: Option<FaceConfig>,
+    /// The face for Japanese (`ja`) articles; by default the JP form.
+    pub japanese: Option<FaceConfig>,
+}
+
+/// One region's face: a family (its style defaults to the main face's) or a file.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FaceConfig {
+    /// Family name looked up among the system's fonts.
+    pub family: Option<String>,
+    /// Style looked up with the family.
+    pub style: Option<String>,
+    /// A font file; wins over `family`.
+    pub path: Option<PathBuf>,
+    /// Face index inside a collection file (`.ttc`).
+    pub index: Option<u32>,
+}
+
+/// The `auto_language:` section: the tag `language: auto` gives each script.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AutoLanguageConfig {
+    /// Simplified Chinese articles (default `zh-CN`).
+    pub simplified: Option<String>,
+    /// Traditional Chinese articles (default `zh-TW`; `zh-HK` for a Hong Kong archive).
+    pub traditional: Option<String>,
+    /// Articles with no character that tells (default `zh-CN`).
+    pub undecided: Option<String>,
 }
 
 /// The largest configuration file accepted. A real one is a few hundred bytes; the limit

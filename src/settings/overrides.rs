@@ -5,6 +5,7 @@
 use crate::cli::OverrideArgs;
 use crate::model::diag::Error;
 use crate::read::overrides::Overrides;
+use crate::text::lang::LanguageChoice;
 use crate::writer::WriterOptions;
 
 /// The validated overrides of the command line.
@@ -17,12 +18,14 @@ pub fn resolve_overrides(args: &OverrideArgs) -> Result<Overrides, Error> {
     )
 }
 
-/// Sets the language of every writer's options when `--lang` was given.
+/// Sets the language of every writer's options when `--lang` was given: one tag for every
+/// article, over the config's (fixed or `auto`).
 pub fn apply_language(lang: Option<&str>, opts: &mut WriterOptions) {
     if let Some(lang) = lang {
-        opts.xhtml.language = lang.to_string();
-        opts.epub.language = lang.to_string();
-        opts.pdf.language = lang.to_string();
+        let fixed = LanguageChoice::Fixed(lang.to_string());
+        opts.xhtml.language = fixed.clone();
+        opts.epub.language = fixed.clone();
+        opts.pdf.language = fixed;
     }
 }
 
@@ -44,7 +47,7 @@ mod tests {
                 &opts.write.epub.language,
                 &opts.write.pdf.language
             ],
-            ["zh-TW"; 3]
+            [&LanguageChoice::Fixed("zh-TW".into()); 3]
         );
     }
 }

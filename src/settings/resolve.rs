@@ -5,11 +5,11 @@
 
 use crate::batch::options::{BatchOptions, Options, DEFAULT_MAX_INPUT_BYTES};
 use crate::cli::{CommonArgs, ConvertArgs};
-use crate::fonts::FontSpec;
 use crate::model::diag::Error;
 use crate::read::{ReadOptions, TextOptions};
-use crate::settings::config::{Config, FontConfig, StructureConfig};
+use crate::settings::config::{Config, StructureConfig};
 use crate::settings::overrides::{apply_language, resolve_overrides};
+use crate::settings::script::{auto_language, font_spec, language_choice, regional_fonts};
 use crate::settings::shard::resolve_shard;
 use crate::structure::rules::{RuleLists, Rules};
 use crate::text::decode::EncodingChoice;
@@ -20,20 +20,6 @@ use crate::writer::xhtml::XhtmlOptions;
 use crate::writer::{Format, WriterOptions};
 use std::path::Path;
 use std::str::FromStr;
-
-/// A font of the config, or the default family and style.
-fn font_spec(c: &FontConfig, default_family: &str, default_style: &str) -> FontSpec {
-    match &c.path {
-        Some(path) => FontSpec::Path {
-            path: path.clone(),
-            index: c.index.unwrap_or(0),
-        },
-        None => FontSpec::Family {
-            family: c.family.clone().unwrap_or_else(|| default_family.into()),
-            style: c.style.clone().unwrap_or_else(|| default_style.into()),
-        },
-    }
-}
 
 /// The structurer's conventions from `config.yaml`'s `structure:` section, the built-in ones
 /// where it is silent.
@@ -189,7 +175,8 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         (None, None) => vec![Format::Epub, Format::Pdf],
     };
     let jobs = args.jobs.or(config.jobs).unwrap_or(0);
-    let language = config.language.clone().unwrap_or_else(|| "zh-CN".into());
+    let auto = auto_language(&config.auto_language)?;
+    let language = language_choice(config.language.as_deref(), &auto, "language")?;
     let epoch = source_date_epoch()?;
     let vertical = args.vertical || config.epub.vertical.unwrap_or(false);
     let pc = &config.pdf;
@@ -243,6 +230,8 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
         )));
     }
     let overrides = resolve_overrides(&args.overrides)?;
+    let body_font = font_spec(&pc.body_font, "Noto Serif CJK SC", "Regular");
+    let heading_font = font_spec(&pc.heading_font, "Noto Sans CJK SC", "Bold");
     let mut write = WriterOptions {
         formats,
         xhtml: XhtmlOptions {
@@ -250,11 +239,10 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             vertical,
         },
         epub: EpubOptions {
-            language: config
-                .epub
-                .language
-                .clone()
-                .unwrap_or_else(|| language.clone()),
+            language: match &config.epub.language {
+                Some(v) => language_choice(Some(v), &auto, "epub.language")?,
+                None => language.clone(),
+            },
             epoch,
             vertical,
             collection: args.collection || config.epub.collection.unwrap_or(false),
@@ -267,8 +255,12 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             body_size,
             headline_size,
             leading,
-            body_font: font_spec(&pc.body_font, "Noto Serif CJK SC", "Regular"),
-            heading_font: font_spec(&pc.heading_font, "Noto Sans CJK SC", "Bold"),
+            regional_fonts: regional_fonts(
+                (&pc.body_font, &body_font),
+                (&pc.heading_font, &heading_font),
+            ),
+            body_font,
+            heading_font,
             language,
             epoch,
             compression: NEWSBIND_PDF_COMPRESSION,
@@ -307,6 +299,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::FontSpec;
 
     #[test]
     fn format_typos_name_the_choices() {
@@ -520,7 +513,7 @@ mod tests {
         );
         assert_eq!(
             crate::batch::fingerprint::config_hash(&o),
-            "1f5b9be8c3ceff88c8c5bded3249c74cdd0c043f1443494b60b22bf9b700929f"
+            "5ea004cc5fb06eae361be45f7377d6c56a8935246acccc04d64c9cfa36d66dc5"
         );
         // What only steers the run is not in it.
         let mut other = o.clone();

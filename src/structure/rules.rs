@@ -150,6 +150,10 @@ pub const OTHER: &[&str] = &[
     "注",
     "附注",
     "译注",
+    "更新时间",
+    "更新時間",
+    "发布时间",
+    "發布時間",
 ];
 
 /// Whole texts of non-article pages.

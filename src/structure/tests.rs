@@ -130,3 +130,85 @@ fn a_one_line_article_is_never_emptied_by_the_byline_rule() {
     assert_eq!(a.blocks.len(), 1);
     assert!(a.bylines.is_empty());
 }
+
+/// The Traditional press's datelines, bylines and credits, each in a short article whose body
+/// is long enough to read as one.
+#[test]
+fn traditional_press_conventions_are_recognised() {
+    const BODY: &str = "市府今天表示，相關工程將於年底前完成，議員則要求市府提出具體的改善方案與時程，並定期向議會報告進度。";
+    let article = |lines: &[&str]| {
+        let mut text = String::from("高捷工程延宕　議員砲轟市府\n");
+        for l in lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        structure(&text, &meta("tw/a.txt"))
+    };
+    let dateline = |a: &Article| a.dateline.as_ref().map(|d| d.text.clone());
+    // 【記者…╱…報導】 and 〔記者…／…報導〕 open the first paragraph; 記者…／綜合報導 stands on
+    // its own line (or before a space): all are datelines naming the reporters.
+    for (first, want, names) in [
+        (
+            format!("【記者王小明╱台北報導】{BODY}"),
+            "【記者王小明╱台北報導】",
+            vec!["王小明"],
+        ),
+        (
+            format!("〔記者張三／台北報導〕{BODY}"),
+            "〔記者張三／台北報導〕",
+            vec!["張三"],
+        ),
+        (
+            "記者蔡佩蓉／綜合報導".to_string(),
+            "記者蔡佩蓉／綜合報導",
+            vec!["蔡佩蓉"],
+        ),
+        (
+            format!("編譯陳家倫／綜合外電報導　{BODY}"),
+            "編譯陳家倫／綜合外電報導",
+            vec!["陳家倫"],
+        ),
+    ] {
+        let line = &first;
+        let a = article(&[&first, BODY, BODY]);
+        assert_eq!(dateline(&a).as_deref(), Some(want), "{line}");
+        assert_eq!(a.dateline.unwrap().reporters, names, "{line}");
+        assert_eq!(a.headline, "高捷工程延宕　議員砲轟市府");
+    }
+    // The wire's own form, with and without a date.
+    for line in [
+        "（中央社記者田裕斌台北2019年7月1日電）",
+        "（中央社記者田裕斌台北電）",
+    ] {
+        let a = article(&[&format!("{line}{BODY}"), BODY, BODY]);
+        let d = a.dateline.unwrap();
+        assert_eq!(d.text, line);
+        assert_eq!(d.agency.as_deref(), Some("中央社"));
+        assert_eq!(d.place.as_deref(), Some("台北"));
+        assert_eq!(d.reporters, ["田裕斌"], "{line}");
+    }
+    // 文／某某 names the author; the editor's parenthesis and the update time are credits.
+    let a = article(&[
+        "文／張國蓮",
+        BODY,
+        BODY,
+        "（編輯：李大同）",
+        "更新時間：2019/07/01 14:30",
+    ]);
+    assert_eq!(a.bylines, ["張國蓮"]);
+    let credits: Vec<(CreditKind, &str)> = a
+        .credits
+        .iter()
+        .map(|c| (c.kind, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        credits,
+        [
+            (CreditKind::Editor, "（編輯：李大同）"),
+            (CreditKind::Other, "更新時間：2019/07/01 14:30")
+        ]
+    );
+    // A picture credit closes a caption.
+    let a = article(&[BODY, "▲郭台銘出席記者會。（圖／資料照）", BODY]);
+    assert_eq!(a.blocks[1].kind, BlockKind::Caption);
+}

@@ -2,9 +2,11 @@
 //! fonts arrive as bytes read by `crate::fonts`. The output stage writes what they return.
 //! Each writer defines its own options type; [`WriterSet`] builds the writers of a run.
 
+pub mod css;
 pub mod deflate;
 pub mod epub;
 pub mod json;
+pub mod lang;
 pub mod pdf;
 pub mod set;
 pub mod xhtml;

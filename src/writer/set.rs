@@ -7,17 +7,22 @@
 //! whatever the order the formats were given in; the EPUB font to embed is wrapped when the
 //! set is made (a font that cannot be embedded is fatal), the PDF fonts are parsed on first
 //! use (about a second for the CJK faces, which an incremental rerun should not pay for
-//! nothing), once, and a parse failure fails each PDF with code `font`.
+//! nothing), once per region (a run of Simplified articles never parses the Traditional
+//! faces), and a parse failure fails each PDF with code `font`. Each article's PDF is set in
+//! the faces of its language's region ([`Language`]); a book in the region of all its text.
 
 use super::epub::font::EmbedFont;
 use super::epub::EpubWriter;
 use super::json::JsonWriter;
+use super::lang::{collection_census, Language};
 use super::pdf::{FontSet, PdfWriter};
 use super::xhtml::XhtmlWriter;
 use super::{Artifact, Format, Writer, WriterOptions};
-use crate::fonts::Fonts;
+use crate::fonts::RegionFonts;
 use crate::model::diag::{ArticleError, Error, ErrorCode, Warned};
 use crate::model::{Article, Collection};
+use crate::text::lang::Region;
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 /// The writers of one run.
@@ -30,22 +35,39 @@ pub struct WriterSet<'f> {
 
 impl<'f> WriterSet<'f> {
     /// The writers of `opts.formats`; `fonts` must hold what they need (see
-    /// [`Fonts::locate`]).
-    pub fn new(opts: &WriterOptions, fonts: &'f Fonts) -> Result<Self, Error> {
-        let embed = match (&fonts.body, opts.epub.embed_font) {
-            (Some(body), true) if opts.formats.contains(&Format::Epub) => {
-                Some(Arc::new(EmbedFont::from_bytes(
-                    body.read()?,
-                    body.location.index as usize,
-                    body.location.path.display().to_string(),
-                )?))
+    /// [`RegionFonts::locate`]).
+    pub fn new(opts: &WriterOptions, fonts: &'f RegionFonts) -> Result<Self, Error> {
+        let mut embed: Vec<(Region, Arc<EmbedFont>)> = Vec::new();
+        if opts.epub.embed_font && opts.formats.contains(&Format::Epub) {
+            // The regions' faces are faces of the same few files: each file is read once.
+            let mut files: Vec<(PathBuf, Arc<[u8]>)> = Vec::new();
+            for region in opts.epub.language.regions() {
+                let Some(body) = fonts.get(region).and_then(|f| f.body.as_ref()) else {
+                    continue;
+                };
+                let path = &body.location.path;
+                let bytes = match files.iter().find(|(p, _)| p == path) {
+                    Some((_, b)) => b.clone(),
+                    None => {
+                        let b: Arc<[u8]> = body.read()?.into();
+                        files.push((path.clone(), b.clone()));
+                        b
+                    }
+                };
+                embed.push((
+                    region,
+                    Arc::new(EmbedFont::from_bytes(
+                        bytes,
+                        body.location.index as usize,
+                        format!("{} (face {})", path.display(), body.location.index),
+                    )?),
+                ));
             }
-            _ => None,
-        };
+        }
         Ok(WriterSet {
             epub: EpubWriter {
                 opts: opts.epub.clone(),
-                font: embed,
+                fonts: embed,
             },
             xhtml: XhtmlWriter {
                 opts: opts.xhtml.clone(),
@@ -53,7 +75,7 @@ impl<'f> WriterSet<'f> {
             pdf: LazyPdf {
                 opts: opts.pdf.clone(),
                 fonts,
-                parsed: OnceLock::new(),
+                parsed: Default::default(),
             },
             opts: opts.clone(),
         })
@@ -95,7 +117,9 @@ impl<'f> WriterSet<'f> {
             out.warnings.extend(r.warnings);
         }
         if self.opts.formats.contains(&Format::Pdf) {
-            let r = self.pdf.writer()?.collection_pdf(collection)?;
+            let region =
+                Language::of(&self.opts.pdf.language, &collection_census(collection)).region;
+            let r = self.pdf.writer(region)?.collection_pdf(collection)?;
             out.value.push(Artifact {
                 path: format!("{stem}.pdf").into(),
                 bytes: r.value,
@@ -106,19 +130,26 @@ impl<'f> WriterSet<'f> {
     }
 }
 
-/// The PDF writer with its fonts parsed on first use.
+/// The PDF writer with each region's fonts parsed on first use.
 struct LazyPdf<'f> {
     opts: super::pdf::PdfOptions,
-    fonts: &'f Fonts,
-    parsed: OnceLock<Result<FontSet, String>>,
+    fonts: &'f RegionFonts,
+    /// One cell per [`Region::ALL`] entry.
+    parsed: [OnceLock<Result<FontSet, String>>; 4],
 }
 
 impl LazyPdf<'_> {
-    /// The PDF writer, parsing the fonts on first use.
-    fn writer(&self) -> Result<PdfWriter<'_>, ArticleError> {
-        let fonts = self
-            .parsed
-            .get_or_init(|| FontSet::parse(self.fonts).map_err(|e| e.to_string()))
+    /// The PDF writer in `region`'s faces, parsing them on first use.
+    fn writer(&self, region: Region) -> Result<PdfWriter<'_>, ArticleError> {
+        let cell = Region::ALL.iter().position(|r| *r == region).unwrap_or(0);
+        let fonts = self.parsed[cell]
+            .get_or_init(|| {
+                let files = self
+                    .fonts
+                    .get(region)
+                    .ok_or_else(|| "no PDF fonts were located".to_string())?;
+                FontSet::parse(files).map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| ArticleError::new(ErrorCode::Font, e.clone()))?;
         Ok(PdfWriter {
@@ -134,6 +165,17 @@ impl Writer for LazyPdf<'_> {
     }
 
     fn render(&self, article: &Article, stem: &str) -> Result<Warned<Vec<Artifact>>, ArticleError> {
-        self.writer()?.render(article, stem)
+        let region = Language::of_article(&self.opts.language, article).region;
+        let writer = self.writer(region)?;
+        let mut out = writer.render(article, stem)?;
+        if writer.fonts.region != region {
+            out.warnings.push(format!(
+                "PDF: the {} faces ({}) are not installed; set in {}",
+                region.suffix(),
+                self.opts.faces(region).body.describe(),
+                writer.fonts.body.name
+            ));
+        }
+        Ok(out)
     }
 }

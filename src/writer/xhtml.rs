@@ -1,72 +1,24 @@
 //! The only markup renderer: an article as an XHTML5 content document (also the EPUB chapter,
 //! byte for byte), and the stylesheet that goes beside it.
 
+use super::lang::Language;
 use super::Format;
 use super::{Artifact, Warned, Writer};
 use crate::model::diag::ArticleError;
 use crate::model::{Article, BlockKind, BylinePosition, CreditKind};
+use crate::text::lang::LanguageChoice;
 use std::fmt::Write as _;
 
 /// Settings of the XHTML writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XhtmlOptions {
-    /// The documents' `lang` and `xml:lang`.
-    pub language: String,
+    /// How the documents' `lang` and `xml:lang` are chosen.
+    pub language: LanguageChoice,
     /// Whether the stylesheet beside the documents sets them vertically.
     pub vertical: bool,
 }
 
-/// File name of the stylesheet, beside the documents that link it.
-pub const STYLESHEET_NAME: &str = "newsbind.css";
-
-/// The stylesheet: W3C clreq basics — 2-em first-line indent, no space between paragraphs,
-/// justified text, strict line breaking, CJK font stacks.
-pub const STYLESHEET: &str = r#"@charset "UTF-8";
-html {
-  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif;
-  line-height: 1.8;
-}
-body { margin: 0 1em; }
-article { text-align: justify; line-break: strict; word-break: normal; overflow-wrap: break-word; }
-header { text-align: center; margin-bottom: 1.5em; }
-h1, h2, .kicker {
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-}
-h1 { font-size: 1.6em; font-weight: bold; line-height: 1.4; margin: 0.4em 0; }
-h2 { font-size: 1.1em; font-weight: bold; margin: 1em 0 0.3em; }
-p { margin: 0; text-indent: 2em; }
-header p, footer p, .caption, .date { text-indent: 0; }
-.kicker { font-size: 0.95em; margin: 0; }
-.subtitle { font-size: 1.1em; margin: 0.2em 0; }
-.byline { font-size: 0.9em; margin-top: 0.5em; }
-.dateline { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; }
-.caption { font-size: 0.9em; color: #444; margin: 0.3em 0; }
-.date { text-align: center; }
-footer { margin-top: 1.5em; font-size: 0.9em; text-align: right; }
-"#;
-
-/// Added after [`STYLESHEET`] for vertical writing (`epub.vertical`): top-to-bottom lines set
-/// right to left, as in traditional print. Block margins move from top/bottom to right/left.
-pub const VERTICAL_RULES: &str = r#"
-/* Vertical writing: lines run top to bottom, columns right to left. */
-html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; writing-mode: vertical-rl; }
-body { margin: 1em 0; }
-header { margin: 0 0 0 1.5em; }
-h1 { margin: 0 0.4em; }
-h2 { margin: 0 1em 0 0.3em; }
-.kicker, .subtitle, .caption { margin: 0 0.2em; }
-.byline { margin: 0 0.5em 0 0; }
-footer { margin: 0 1.5em 0 0; text-align: end; }
-"#;
-
-/// The stylesheet for horizontal or vertical writing.
-pub fn stylesheet(vertical: bool) -> String {
-    if vertical {
-        format!("{STYLESHEET}{VERTICAL_RULES}")
-    } else {
-        STYLESHEET.to_string()
-    }
-}
+pub use super::css::{stylesheet, OTHER_REGIONS, STYLESHEET, STYLESHEET_NAME, VERTICAL_RULES};
 
 /// Escapes text for XML element content and attribute values, dropping the characters XML 1.0
 /// cannot carry at all (C0 controls other than tab and newline, U+FFFE, U+FFFF) and carriage
@@ -133,9 +85,10 @@ fn credit_class(kind: CreditKind) -> &'static str {
     }
 }
 
-/// Renders the content document. `stylesheet_href` is where the stylesheet is, relative to it.
-pub fn document(article: &Article, opts: &XhtmlOptions, stylesheet_href: &str) -> String {
-    let lang = escape(&opts.language);
+/// Renders the content document in language `lang`. `stylesheet_href` is where the
+/// stylesheet is, relative to it.
+pub fn document(article: &Article, lang: &str, stylesheet_href: &str) -> String {
+    let lang = escape(lang);
     let mut out =
         String::with_capacity(article.blocks.iter().map(|b| b.text.len()).sum::<usize>() + 2048);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
@@ -227,6 +180,7 @@ impl Writer for XhtmlWriter {
     }
 
     fn render(&self, article: &Article, stem: &str) -> Result<Warned<Vec<Artifact>>, ArticleError> {
+        let language = Language::of_article(&self.opts.language, article);
         let dir = match stem.rfind('/') {
             Some(i) => &stem[..=i],
             None => "",
@@ -234,11 +188,12 @@ impl Writer for XhtmlWriter {
         Ok(Warned::clean(vec![
             Artifact {
                 path: format!("{stem}.xhtml").into(),
-                bytes: document(article, &self.opts, STYLESHEET_NAME).into_bytes(),
+                bytes: document(article, &language.tag, STYLESHEET_NAME).into_bytes(),
             },
+            // One stylesheet per folder, the same for every article in it: every region's rules.
             Artifact {
                 path: format!("{dir}{STYLESHEET_NAME}").into(),
-                bytes: stylesheet(self.opts.vertical).into_bytes(),
+                bytes: stylesheet(self.opts.vertical, &OTHER_REGIONS).into_bytes(),
             },
         ]))
     }
@@ -250,13 +205,6 @@ mod tests {
     use crate::model::{Block, Credit, Dateline, TitleSource};
     use proptest::prelude::*;
     use quick_xml::events::Event;
-
-    fn opts() -> XhtmlOptions {
-        XhtmlOptions {
-            language: "zh-CN".into(),
-            vertical: false,
-        }
-    }
 
     fn block(kind: BlockKind, text: &str) -> Block {
         Block {
@@ -317,7 +265,7 @@ mod tests {
 
     #[test]
     fn every_model_field_has_its_semantic_element() {
-        let doc = document(&full(), &opts(), STYLESHEET_NAME);
+        let doc = document(&full(), "zh-CN", STYLESHEET_NAME);
         let expected_in_order = [
             r#"<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="zh-CN" xml:lang="zh-CN">"#,
             "<title>国家工商总局召开述职述廉汇报会</title>",
@@ -358,7 +306,7 @@ mod tests {
                 text: "（记者 王立）".into(),
             },
         ];
-        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        let doc = document(&a, "zh-CN", STYLESHEET_NAME);
         assert!(
             doc.contains("<p class=\"byline\">本报记者　鞠　闻</p>\n</header>"),
             "{doc}"
@@ -375,7 +323,7 @@ mod tests {
     fn a_dateline_before_a_heading_stands_in_its_own_paragraph() {
         let mut a = full();
         a.blocks.remove(0);
-        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        let doc = document(&a, "zh-CN", STYLESHEET_NAME);
         assert!(doc.contains(
             "<p><span class=\"dateline\">本报北京6月24日电</span></p>\n<h2>一、加强班子建设</h2>"
         ));
@@ -390,7 +338,7 @@ mod tests {
         a.bylines.clear();
         a.credits.clear();
         a.date = None;
-        let doc = document(&a, &opts(), STYLESHEET_NAME);
+        let doc = document(&a, "zh-CN", STYLESHEET_NAME);
         for absent in [
             "kicker",
             "subtitle",
@@ -414,8 +362,8 @@ mod tests {
         ] {
             assert!(STYLESHEET.contains(rule), "{rule}");
         }
-        assert!(!stylesheet(false).contains("vertical-rl"));
-        let v = stylesheet(true);
+        assert!(!stylesheet(false, &[]).contains("vertical-rl"));
+        let v = stylesheet(true, &[]);
         assert!(v.starts_with(STYLESHEET));
         assert!(v.contains("writing-mode: vertical-rl;"));
     }
@@ -519,7 +467,7 @@ mod tests {
             a.bylines = bylines;
             a.blocks = blocks.into_iter().map(|(kind, text)| Block { kind, text }).collect();
             a.credits = vec![Credit { kind: CreditKind::Other, text: credit }];
-            let doc = document(&a, &opts(), STYLESHEET_NAME);
+            let doc = document(&a, "zh-CN", STYLESHEET_NAME);
             prop_assert!(doc.chars().all(is_xml_char), "a character XML cannot carry");
             let (text, attrs) = parse(&doc);
             let fields = a.kicker.iter()

@@ -4,6 +4,7 @@
 //! fail, never skip, without it).
 
 use crate::common;
+use newsbind::text::lang::LanguageChoice;
 
 use crate::common::validators::{assert_epubs_valid, zip_entry};
 use serde_json::Value;
@@ -260,18 +261,18 @@ fn one_canonical_article_renders_to_the_golden_package_files() {
     for vertical in [false, true] {
         let writer = EpubWriter {
             opts: EpubOptions {
-                language: "zh-CN".into(),
+                language: LanguageChoice::Fixed("zh-CN".into()),
                 epoch: None,
                 vertical,
                 collection: false,
                 embed_font: false,
             },
-            font: None,
+            fonts: Vec::new(),
         };
         let p = writer.article_package(&article);
         let suffix = if vertical { "-vertical" } else { "" };
         golden(&format!("package{suffix}.opf"), &opf::package(&p));
-        golden(&format!("newsbind{suffix}.css"), &stylesheet(vertical));
+        golden(&format!("newsbind{suffix}.css"), &stylesheet(vertical, &[]));
         if !vertical {
             golden("article.xhtml", &p.chapters[0].xhtml);
             golden("nav.xhtml", &nav::nav(&p));

@@ -12,6 +12,7 @@
 
 use crate::common;
 use crate::common::validators::tool;
+use newsbind::text::lang::LanguageChoice;
 
 use newsbind::fonts::FontSpec;
 use newsbind::layout::{self, Geometry, Kinsoku};
@@ -33,6 +34,7 @@ fn a5() -> Geometry {
         headline_size: 18.0,
         leading: 1.7,
         kinsoku: Kinsoku::Basic,
+        centred_punctuation: false,
     }
 }
 
@@ -52,7 +54,8 @@ fn fonts() -> FontSet {
             family: "Noto Sans CJK SC".into(),
             style: "Bold".into(),
         },
-        language: "zh-CN".into(),
+        language: LanguageChoice::Fixed("zh-CN".into()),
+        regional_fonts: Vec::new(),
         epoch: None,
         fallback_font: None,
         kinsoku: Kinsoku::Basic,

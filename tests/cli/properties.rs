@@ -16,10 +16,10 @@ use newsbind::model::{Article, Block, BlockKind, Credit, CreditKind, Dateline, T
 use newsbind::settings::config::Config;
 use newsbind::settings::resolve::resolve_convert;
 use newsbind::text::cjk::is_han;
+use newsbind::text::lang::LanguageChoice;
 use newsbind::writer::epub::EpubWriter;
 use newsbind::writer::pdf::{FontSet, PdfWriter};
 use newsbind::writer::xhtml;
-use newsbind::writer::xhtml::XhtmlOptions;
 use proptest::prelude::*;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -262,11 +262,7 @@ proptest! {
 
     #[test]
     fn xhtml_is_well_formed_and_keeps_every_field_intact(a in article(), lang in text(6)) {
-        let opts = XhtmlOptions {
-            language: lang,
-            vertical: false,
-        };
-        let doc = xhtml::document(&a, &opts, xhtml::STYLESHEET_NAME);
+        let doc = xhtml::document(&a, &lang, xhtml::STYLESHEET_NAME);
         let content = parse_xml(&doc).map_err(|e| TestCaseError::fail(format!("{e}\n{doc}")))?;
         for f in fields(&a) {
             let want = xml_visible(f);
@@ -321,8 +317,8 @@ proptest! {
     #[test]
     fn epub_packages_are_structurally_valid(a in article(), language in text(6)) {
         let mut opts = options().write.epub.clone();
-        opts.language = language;
-        let writer = EpubWriter { opts, font: None };
+        opts.language = LanguageChoice::Fixed(language);
+        let writer = EpubWriter { opts, fonts: Vec::new() };
         let bytes = writer.book(&a).map_err(|e| TestCaseError::fail(e.to_string()))?;
 
         // OCF: `mimetype` is the first entry, stored (not compressed), with no extra field,
@@ -408,6 +404,7 @@ proptest! {
             headline_size,
             leading,
             kinsoku: o.kinsoku,
+            centred_punctuation: false,
         };
         let pages = layout::layout(&a, &geom, fonts());
         // Running headers (the headline again, from page 2) are decoration, not the text.

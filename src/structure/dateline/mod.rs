@@ -249,17 +249,16 @@ fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> 
         let inner = &rest[..end];
         let len = open.len_utf8() + end + close.len_utf8();
         let round = matches!(open, '（' | '(');
+        if let Some(mut d) = wire_with_reporter(inner) {
+            d.text = s[..len].to_string();
+            return Some((len, d, "dateline in brackets: agency, reporter, place, 電"));
+        }
         // A whole dateline in brackets.
         if let Some((l, mut d, _)) = core(inner, rules) {
             if l == inner.len() {
                 d.text = s[..len].to_string();
                 return Some((len, d, "dateline in brackets"));
             }
-        }
-        if let Some(d) = wire_with_reporter(inner) {
-            let mut d = d;
-            d.text = s[..len].to_string();
-            return Some((len, d, "dateline in brackets: agency, reporter, place, 電"));
         }
         if round {
             return None;
@@ -318,7 +317,8 @@ fn bracketed(s: &str, rules: &Rules) -> Option<(usize, Dateline, &'static str)> 
     None
 }
 
-/// `中央社記者林宏聰台北電`: agency, reporter, place, 電 in one run (the wire's own form).
+/// `中央社記者林宏聰台北電`, `中央社記者田裕斌台北2019年7月1日電`: agency, reporter, place,
+/// an optional date and 電 in one run (the wire's own form).
 fn wire_with_reporter(inner: &str) -> Option<Dateline> {
     let (agency, rest) = ["中央社", "新华社", "新華社", "中新社"]
         .into_iter()
@@ -326,9 +326,21 @@ fn wire_with_reporter(inner: &str) -> Option<Dateline> {
     let rest = rest
         .strip_prefix("記者")
         .or_else(|| rest.strip_prefix("记者"))?;
-    let body = rest
-        .strip_suffix('電')
-        .or_else(|| rest.strip_suffix('电'))?;
+    let digit = rest.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let (body, date) = match digit {
+        Some(at) => {
+            let (len, place, date) = place_date_word(&rest[at..], true)?;
+            if at + len != rest.len() || place.is_some() || !rest.ends_with(['電', '电']) {
+                return None;
+            }
+            (&rest[..at], date)
+        }
+        None => (
+            rest.strip_suffix('電')
+                .or_else(|| rest.strip_suffix('电'))?,
+            None,
+        ),
+    };
     let chars: Vec<char> = body.chars().collect();
     if !(4..=8).contains(&chars.len()) || !chars.iter().all(|c| is_han(*c)) {
         return None;
@@ -337,7 +349,7 @@ fn wire_with_reporter(inner: &str) -> Option<Dateline> {
     let name_len = if chars.len() >= 5 { 3 } else { 2 };
     let name: String = chars[..name_len].iter().collect();
     let place: String = chars[name_len..].iter().collect();
-    let mut d = dateline(inner, Some(agency.into()), Some(place), None);
+    let mut d = dateline(inner, Some(agency.into()), Some(place), date);
     d.reporters = vec![name];
     Some(d)
 }

@@ -37,7 +37,7 @@ h1, h2, .kicker {
 
 /// A font file read into memory, ready to be subset for each book.
 pub struct EmbedFont {
-    bytes: Vec<u8>,
+    bytes: std::sync::Arc<[u8]>,
     index: usize,
     /// The file it came from, for messages.
     pub source: String,
@@ -51,7 +51,11 @@ impl fmt::Debug for EmbedFont {
 
 impl EmbedFont {
     /// Wraps font bytes (face `index` of a collection), checking that they parse.
-    pub fn from_bytes(bytes: Vec<u8>, index: usize, source: String) -> Result<Self, Error> {
+    pub fn from_bytes(
+        bytes: std::sync::Arc<[u8]>,
+        index: usize,
+        source: String,
+    ) -> Result<Self, Error> {
         let font = EmbedFont {
             bytes,
             index,
@@ -108,7 +112,7 @@ mod tests {
 
     fn noto() -> EmbedFont {
         let bytes = std::fs::read(NOTO).expect("fonts-noto-cjk must be installed (make test)");
-        EmbedFont::from_bytes(bytes, 2, NOTO.into()).unwrap()
+        EmbedFont::from_bytes(bytes.into(), 2, NOTO.into()).unwrap()
     }
 
     #[test]

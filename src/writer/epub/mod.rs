@@ -12,13 +12,15 @@ pub mod ncx;
 pub mod ocf;
 pub mod opf;
 
-use super::xhtml::XhtmlOptions;
+use super::css::region_rules;
+use super::lang::{collection_census, Language};
 use super::xhtml::{self, stylesheet, STYLESHEET_NAME};
 use super::Format;
 use super::{iso8601, Artifact, Warned, Writer};
 use crate::model::diag::ArticleError;
 use crate::model::{Article, Collection};
 use crate::text::cjk::is_iso_date;
+use crate::text::lang::{LanguageChoice, Region};
 use font::EmbedFont;
 use std::sync::Arc;
 
@@ -67,8 +69,13 @@ pub struct Package {
     pub id: String,
     /// `dc:title`.
     pub title: String,
-    /// `dc:language` and the documents' `lang`.
+    /// `dc:language` (the book's; each document has its own `lang`).
     pub language: String,
+    /// The book's region: the embedded font's face.
+    pub region: Region,
+    /// The regions other than the mainland of its documents, whose font stacks the stylesheet
+    /// carries.
+    pub regions: Vec<Region>,
     /// One `dc:creator` each, in order, without duplicates.
     pub creators: Vec<String>,
     /// `dc:date` (ISO `YYYY-MM-DD`), if known and well formed.
@@ -92,8 +99,8 @@ pub struct Package {
 /// Settings of the EPUB writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EpubOptions {
-    /// `dc:language` and the content documents' `lang`.
-    pub language: String,
+    /// How `dc:language` and the content documents' `lang` are chosen.
+    pub language: LanguageChoice,
     /// `dcterms:modified` (Unix seconds) from `SOURCE_DATE_EPOCH`; when unset a value derived
     /// from the article is used, never the clock.
     pub epoch: Option<i64>,
@@ -110,16 +117,29 @@ pub struct EpubOptions {
 pub struct EpubWriter {
     /// Options.
     pub opts: EpubOptions,
-    /// The font to embed a subset of, loaded once per run (`epub.embed_font`).
-    pub font: Option<Arc<EmbedFont>>,
+    /// The faces to embed a subset of, one per region the run may write, loaded once per run
+    /// (`epub.embed_font`); a book takes its region's (else the first).
+    pub fonts: Vec<(Region, Arc<EmbedFont>)>,
+}
+
+/// The regions other than the mainland among `regions`, sorted, each once.
+fn other_regions(regions: impl IntoIterator<Item = Region>) -> Vec<Region> {
+    let mut out: Vec<Region> = regions
+        .into_iter()
+        .filter(|r| *r != Region::Mainland)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl EpubWriter {
-    fn xhtml_options(&self) -> XhtmlOptions {
-        XhtmlOptions {
-            language: self.opts.language.clone(),
-            vertical: self.opts.vertical,
-        }
+    fn font(&self, region: Region) -> Option<&EmbedFont> {
+        self.fonts
+            .iter()
+            .find(|(r, _)| *r == region)
+            .or_else(|| self.fonts.first())
+            .map(|(_, f)| f.as_ref())
     }
 
     fn modified(&self, date: Option<&str>) -> String {
@@ -142,10 +162,11 @@ impl EpubWriter {
 
     /// The package of a single article.
     pub fn article_package(&self, article: &Article) -> Package {
+        let language = Language::of_article(&self.opts.language, article);
         let chapter = Chapter {
             id: "article".into(),
             file: "article.xhtml".into(),
-            xhtml: xhtml::document(article, &self.xhtml_options(), STYLESHEET_NAME),
+            xhtml: xhtml::document(article, &language.tag, STYLESHEET_NAME),
         };
         let date = article.date.clone().filter(|d| is_iso_date(d));
         Package {
@@ -155,7 +176,9 @@ impl EpubWriter {
                 uuid::Uuid::new_v5(&NAMESPACE, chapter.xhtml.as_bytes())
             ),
             title: article.headline.clone(),
-            language: self.opts.language.clone(),
+            regions: other_regions([language.region]),
+            region: language.region,
+            language: language.tag,
             creators: dedup(article.bylines.iter()),
             modified: self.modified(date.as_deref()),
             date,
@@ -167,25 +190,31 @@ impl EpubWriter {
                 file: chapter.file.clone(),
             }],
             chapters: vec![chapter],
-            font: self.font.is_some(),
+            font: !self.fonts.is_empty(),
         }
     }
 
     /// The package of a collection: one chapter per article, the TOC grouped by page (版)
     /// when pages are known; articles without a page are listed after the pages.
     pub fn collection_package(&self, c: &Collection) -> Package {
-        let xopts = self.xhtml_options();
         let width = c.entries.len().to_string().len().max(3);
+        let languages: Vec<Language> = c
+            .entries
+            .iter()
+            .map(|e| Language::of_article(&self.opts.language, &e.article))
+            .collect();
         let chapters: Vec<Chapter> = c
             .entries
             .iter()
+            .zip(&languages)
             .enumerate()
-            .map(|(i, e)| Chapter {
+            .map(|(i, (e, lang))| Chapter {
                 id: format!("a{:0width$}", i + 1),
                 file: format!("a{:0width$}.xhtml", i + 1),
-                xhtml: xhtml::document(&e.article, &xopts, STYLESHEET_NAME),
+                xhtml: xhtml::document(&e.article, &lang.tag, STYLESHEET_NAME),
             })
             .collect();
+        let book = Language::of(&self.opts.language, &collection_census(c));
         let mut toc: Vec<TocItem> = Vec::new();
         let mut loose = Vec::new();
         for (e, ch) in c.entries.iter().zip(&chapters) {
@@ -214,7 +243,9 @@ impl EpubWriter {
         Package {
             id: self.identifier(&c.title, &chapters),
             title: c.title.clone(),
-            language: self.opts.language.clone(),
+            regions: other_regions(languages.iter().map(|l| l.region).chain([book.region])),
+            region: book.region,
+            language: book.tag,
             creators: dedup(c.entries.iter().flat_map(|e| e.article.bylines.iter())),
             modified: self.modified(date.as_deref()),
             date,
@@ -223,7 +254,7 @@ impl EpubWriter {
             nav_in_spine: true,
             chapters,
             toc,
-            font: self.font.is_some(),
+            font: !self.fonts.is_empty(),
         }
     }
 
@@ -232,10 +263,13 @@ impl EpubWriter {
         let package = opf::package(p);
         let nav = nav::nav(p);
         let ncx = ncx::ncx(p);
-        let mut css = stylesheet(p.vertical);
-        let font = match (&self.font, p.font) {
+        let mut css = stylesheet(p.vertical, &p.regions);
+        let font = match (self.font(p.region), p.font) {
             (Some(f), true) => {
                 css.push_str(font::FONT_RULES);
+                for &r in &p.regions {
+                    css.push_str(&region_rules(r, Some(font::FONT_FAMILY)));
+                }
                 let texts = p.chapters.iter().map(|c| c.xhtml.as_str());
                 Some(f.subset(texts.chain([nav.as_str()]))?)
             }
@@ -314,13 +348,13 @@ mod tests {
     fn writer(epoch: Option<i64>, vertical: bool) -> EpubWriter {
         EpubWriter {
             opts: EpubOptions {
-                language: "zh-CN".into(),
+                language: LanguageChoice::Fixed("zh-CN".into()),
                 epoch,
                 vertical,
                 collection: true,
                 embed_font: false,
             },
-            font: None,
+            fonts: Vec::new(),
         }
     }
 

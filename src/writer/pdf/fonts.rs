@@ -6,6 +6,7 @@ use super::cidfont::CidProgram;
 use crate::fonts::{FontFile, FontLocation, Fonts};
 use crate::layout::{Face, Metrics};
 use crate::model::diag::Error;
+use crate::text::lang::Region;
 use printpdf::ParsedFont;
 
 /// One parsed font face with a dense glyph table for the Basic Multilingual Plane.
@@ -86,8 +87,10 @@ impl LoadedFont {
     }
 }
 
-/// The fonts of a run: body and heading faces, and an optional fallback face.
+/// The fonts of a run in one region: body and heading faces, and an optional fallback face.
 pub struct FontSet {
+    /// Whose forms the faces draw: Taiwan's and Hong Kong's centre `，。、；：！？`.
+    pub region: Region,
     /// Body text.
     pub body: LoadedFont,
     /// Headline and display text.
@@ -123,6 +126,7 @@ impl FontSet {
             None => None,
         };
         Ok(FontSet {
+            region: fonts.region,
             body,
             heading,
             fallback,

@@ -12,56 +12,24 @@
 pub mod cidfont;
 mod finish;
 pub mod fonts;
+mod options;
 
 use self::cidfont::{Used, UsedGlyphs};
 use self::finish::{add_xmp, compress, finish, fnv, subset_tag, xmp};
 pub use self::fonts::{FontSet, LoadedFont};
 use self::fonts::{Resolved, Slot, SLOTS};
+pub use self::options::{PdfOptions, NEWSBIND_PDF_COMPRESSION};
 use super::{Artifact, Format, Warned, Writer};
-use crate::fonts::FontSpec;
 use crate::layout::{self, Geometry};
 use crate::model::diag::{ArticleError, ErrorCode};
 use crate::model::{Article, Collection};
+use crate::writer::lang::{census, collection_census};
 use printpdf::{
     Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, TextItem,
     TextMatrix,
 };
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-
-/// Deflate level for PDF streams: measured in docs/performance.md.
-pub const NEWSBIND_PDF_COMPRESSION: u32 = 6;
-
-/// Settings of the PDF writer and its layout.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PdfOptions {
-    /// Page width in points.
-    pub page_width: f32,
-    /// Page height in points.
-    pub page_height: f32,
-    /// Margin on every side in points.
-    pub margin: f32,
-    /// Body text size in points.
-    pub body_size: f32,
-    /// Headline size in points.
-    pub headline_size: f32,
-    /// Line height as a multiple of the text size.
-    pub leading: f32,
-    /// Body font.
-    pub body_font: FontSpec,
-    /// Headline font.
-    pub heading_font: FontSpec,
-    /// Language tag for the document catalog and metadata.
-    pub language: String,
-    /// Creation/modification time (Unix seconds) from `SOURCE_DATE_EPOCH`.
-    pub epoch: Option<i64>,
-    /// Deflate level (0–9) for the PDF's streams.
-    pub compression: u32,
-    /// Font for characters neither face has (`pdf.fallback_font`); none unless configured.
-    pub fallback_font: Option<FontSpec>,
-    /// Line-breaking prohibitions (`pdf.kinsoku`).
-    pub kinsoku: crate::layout::Kinsoku,
-}
 
 /// How many of the characters no font has a warning names.
 const MISSING_LISTED: usize = 20;
@@ -79,6 +47,7 @@ struct DocMeta<'a> {
     title: &'a str,
     authors: &'a [String],
     subject: &'a str,
+    language: &'a str,
     hash: u64,
 }
 
@@ -97,6 +66,7 @@ impl PdfWriter<'_> {
             headline_size: self.opts.headline_size,
             leading: self.opts.leading,
             kinsoku: self.opts.kinsoku,
+            centred_punctuation: self.fonts.region.centred_punctuation(),
         }
     }
 
@@ -204,6 +174,7 @@ impl PdfWriter<'_> {
             title: &article.headline,
             authors: &article.bylines,
             subject: &article.source,
+            language: self.opts.language.tag(&census(article)),
             hash: fnv(&json),
         };
         self.document(&meta, &pages, &[])
@@ -240,6 +211,7 @@ impl PdfWriter<'_> {
             title: &collection.title,
             authors: &authors,
             subject: &collection.source,
+            language: self.opts.language.tag(&collection_census(collection)),
             hash: fnv(&json),
         };
         self.document(&meta, &pages, &outline)
@@ -328,13 +300,13 @@ impl PdfWriter<'_> {
                 .and_then(|font| cidfont::register(&mut lo, &name, font))
                 .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF font: {e}")))?;
         }
-        finish(&mut lo, &self.opts.language, hash);
+        finish(&mut lo, meta.language, hash);
         add_xmp(
             &mut lo,
             &xmp(
                 meta.title,
                 meta.authors,
-                &self.opts.language,
+                meta.language,
                 self.opts.epoch.unwrap_or(0),
             ),
         );
@@ -383,6 +355,8 @@ impl Writer for PdfWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::FontSpec;
+    use crate::text::lang::LanguageChoice;
     use crate::writer::iso8601;
     use crate::writer::xhtml::escape as xml_escape;
     use lopdf::Object;
@@ -486,7 +460,8 @@ mod tests {
                 style: "Bold".into(),
             },
             fallback_font: None,
-            language: "zh-CN".into(),
+            language: LanguageChoice::Fixed("zh-CN".into()),
+            regional_fonts: Vec::new(),
             epoch: None,
             kinsoku: crate::layout::Kinsoku::Basic,
             compression: 0,
