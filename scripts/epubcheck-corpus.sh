@@ -2,6 +2,7 @@
 # EPUBCheck over the whole corpus: every article's EPUB and every folder's collection book.
 #
 #   scripts/epubcheck-corpus.sh [CORPUS] [WORKDIR]
+#   EPUBCHECK_VARIANT="--vertical --embed-font" scripts/epubcheck-corpus.sh CORPUS
 #
 # EPUBCheck's command line takes one book per JVM (~3 s of start-up each); this runs its library
 # API (scripts/epubcheck/BatchCheck.java, compiled on the fly) over a list of books in two JVMs,
@@ -19,7 +20,12 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1561334400}
 # Exit status 1 (an undecodable source in the corpus) is expected; 2 is not.
 "$BIN" convert "$CORPUS" -f epub -o "$WORK/articles" || [ $? -eq 1 ]
 "$BIN" convert "$CORPUS" -f epub --collection -o "$WORK/books" || [ $? -eq 1 ]
-find "$WORK/articles" "$WORK/books" -name '*.epub' | sort > "$WORK/list.txt"
+# EPUBCHECK_VARIANT="--vertical --embed-font" also checks every article's book made that way.
+if [ -n "${EPUBCHECK_VARIANT:-}" ]; then
+  # shellcheck disable=SC2086
+  "$BIN" convert "$CORPUS" -f epub $EPUBCHECK_VARIANT -o "$WORK/variant" || [ $? -eq 1 ]
+fi
+find "$WORK/articles" "$WORK/books" ${EPUBCHECK_VARIANT:+"$WORK/variant"} -name '*.epub' | sort > "$WORK/list.txt"
 split -n l/2 "$WORK/list.txt" "$WORK/part."
 for p in "$WORK"/part.a?; do
   java -cp "$JAR:$WORK/classes" BatchCheck < "$p" > "$p.out" 2> "$p.err" &
@@ -29,7 +35,7 @@ grep -h "Messages:" "$WORK"/part.a?.out > "$WORK/results.txt" || true
 total=$(wc -l < "$WORK/list.txt")
 checked=$(grep -c 'Messages:' "$WORK/results.txt" || true)
 clean=$(grep -c 'Messages: 0 fatals / 0 errors / 0 warnings' "$WORK/results.txt" || true)
-echo "books: $total (articles: $(grep -c '/articles/' "$WORK/list.txt"), collections: $(grep -c '/books/' "$WORK/list.txt"))"
+echo "books: $total (articles: $(grep -c '/articles/' "$WORK/list.txt"), collections: $(grep -c '/books/' "$WORK/list.txt"), ${EPUBCHECK_VARIANT:-no variant}: $(grep -c '/variant/' "$WORK/list.txt" || true))"
 echo "checked: $checked, clean (0 fatals / 0 errors / 0 warnings): $clean"
 grep -v 'Messages: 0 fatals / 0 errors / 0 warnings' "$WORK/results.txt" || true
 grep -hE '^(ERROR|WARNING|FATAL)' "$WORK"/part.a?.err || true

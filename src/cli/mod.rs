@@ -71,7 +71,8 @@ pub struct OverrideArgs {
     /// Use this date, YYYY-MM-DD (one article only).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Language tag of every output, e.g. zh-TW [default: config `language`, else zh-CN].
+    /// Language tag of every output, e.g. zh-TW, instead of one per article from its script
+    /// [default: config `language`, else auto]
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! `date` line.
 
 use crate::model::BlockKind;
-use crate::text::cjk::{half_width_digits, is_han, CivilDate};
+use crate::text::cjk::{half_width_digits, is_han, strip_prefix_folding_slashes, CivilDate};
 use std::borrow::Cow;
 
 /// Longest unnumbered heading, in characters.
@@ -122,7 +122,7 @@ fn picture_bracket(s: &str) -> bool {
         "圖片來源",
     ]
     .iter()
-    .any(|p| inner.starts_with(p))
+    .any(|p| strip_prefix_folding_slashes(inner, p).is_some())
         || (inner.chars().count() <= 16
             && ["攝", "摄", "攝影", "摄影", "提供", "供圖", "供图"]
                 .iter()

@@ -4,7 +4,7 @@
 //! names, with padding spaces removed.
 
 use super::rules::Rules;
-use crate::text::cjk::{is_han, parenthesis};
+use crate::text::cjk::{is_han, is_slash, parenthesis, strip_prefix_folding_slashes, SLASHES};
 
 /// Longest top byline line, in characters.
 const MAX_TOP_CHARS: usize = 40;
@@ -77,7 +77,7 @@ pub fn names(text: &str, rules: &Rules) -> Vec<String> {
                     break;
                 }
             }
-            for list in c.split(['、', '／', '/']) {
+            for list in c.split(['、', '／', '╱', '∕', '/']) {
                 out.extend(split_padded(list));
             }
         }
@@ -185,9 +185,9 @@ pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
         .iter()
         .find_map(|m| inner.strip_prefix(m.as_str()))
         .unwrap_or(inner)
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '／' | '╱' | '/'));
+        .trim_matches(|c: char| c.is_whitespace() || is_slash(c));
     let mut names = Vec::new();
-    for part in inner.split(['／', '╱', '/']) {
+    for part in inner.split(SLASHES) {
         let part = part.trim();
         if GENRES.contains(&part) {
             continue;
@@ -226,7 +226,7 @@ pub fn listed_names(field: &str, rules: &Rules) -> Vec<String> {
         Vec::new()
     };
     if out.is_empty() {
-        for part in t.split(['、', '，', ',', '；', ';', '／', '/']) {
+        for part in t.split(['、', '，', ',', '；', ';', '／', '╱', '∕', '/']) {
             out.extend(split_padded(part.trim()));
         }
     }
@@ -280,7 +280,7 @@ pub fn caption_names(caption: &str, rules: &Rules) -> Vec<String> {
     let credit = body[start..].trim();
     let credit = ["圖／", "圖/", "图／", "图/"]
         .iter()
-        .find_map(|p| credit.strip_prefix(p))
+        .find_map(|p| strip_prefix_folding_slashes(credit, p))
         .unwrap_or(credit);
     let mut out = names(credit, rules);
     if out.is_empty() && rules.role_prefix(credit).is_none() {
@@ -361,7 +361,7 @@ pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
         return None;
     }
     // `亢雪松/文`, `李木易/摄`: the name before its role.
-    if let Some((name, role)) = t.rsplit_once(['/', '／']) {
+    if let Some((name, role)) = t.rsplit_once(SLASHES) {
         if matches!(role.trim(), "文" | "图" | "摄" | "圖" | "攝") && is_plain_name(name.trim())
         {
             return Some(vec![name.trim().to_string()]);
@@ -373,7 +373,7 @@ pub fn top(line: &str, rules: &Rules) -> Option<Vec<String>> {
     let outlet = n.is_empty()
         && ["文／", "文/", "文 / "].contains(&role)
         && t[role.len()..]
-            .split(['／', '/'])
+            .split(SLASHES)
             .all(|p| is_organisation(p.trim()));
     (!n.is_empty() || outlet).then_some(n)
 }
@@ -446,7 +446,7 @@ pub fn credit_names(credit: &str) -> Vec<String> {
         .filter_map(|t| {
             let t = t
                 .trim_end_matches(['文', '图', '摄', '圖', '攝'])
-                .trim_end_matches(['/', '／']);
+                .trim_end_matches(SLASHES);
             is_plain_name(t).then(|| t.to_string())
         })
         .collect()

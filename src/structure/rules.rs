@@ -259,9 +259,10 @@ impl Rules {
 
     /// The longest role word `s` starts with.
     pub fn role_prefix(&self, s: &str) -> Option<&str> {
+        // `文∕` (Big5's A2 41) is `文／`: the wide slashes are one.
         self.byline_roles
             .iter()
-            .find(|r| s.starts_with(r.as_str()))
+            .find(|r| crate::text::cjk::strip_prefix_folding_slashes(s, r).is_some())
             .map(|r| r.as_str())
     }
 }

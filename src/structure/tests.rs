@@ -212,3 +212,19 @@ fn traditional_press_conventions_are_recognised() {
     let a = article(&[BODY, "▲郭台銘出席記者會。（圖／資料照）", BODY]);
     assert_eq!(a.blocks[1].kind, BlockKind::Caption);
 }
+
+/// Big5 `A2 41` decodes to `∕` (U+2215, WHATWG and cp950): a slash like `／`.
+#[test]
+fn the_division_slash_of_big5_text_is_a_slash() {
+    let body = "市府今天表示，相關工程將於年底前完成，議員則要求市府提出具體的改善方案與時程。";
+    let a = structure(
+        &format!("高捷工程延宕\n【林瑞益、劉宥廷∕高雄報導】\n  {body}\n  {body}\n"),
+        &meta("tw/b.txt"),
+    );
+    assert_eq!(a.dateline.unwrap().reporters, ["林瑞益", "劉宥廷"]);
+    let a = structure(
+        &format!("如何理財\n文∕張國蓮\n{body}\n{body}\n"),
+        &meta("tw/c.txt"),
+    );
+    assert_eq!(a.bylines, ["張國蓮"]);
+}

@@ -14,6 +14,34 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0x3007)
 }
 
+/// The slashes Chinese text writes between a role, a name and a place (`文／某某`,
+/// `記者某某╱台北報導`): the full-width solidus, the box-drawing diagonal Taiwanese sites use,
+/// the division slash that Big5 `A2 41` decodes to (WHATWG and cp950 map it to U+2215, the
+/// Unicode Consortium's table to U+FF0F), and ASCII.
+pub const SLASHES: [char; 4] = ['／', '╱', '∕', '/'];
+
+/// Whether `c` is one of [`SLASHES`].
+pub fn is_slash(c: char) -> bool {
+    SLASHES.contains(&c)
+}
+
+/// Whether two characters are the same, the three wide slashes counting as one (each is three
+/// bytes in UTF-8, so a match has the pattern's length).
+fn same_folding_slashes(a: char, b: char) -> bool {
+    a == b || (is_slash(a) && is_slash(b) && a != '/' && b != '/')
+}
+
+/// `s` after `prefix`, a wide slash of either matching any wide slash.
+pub fn strip_prefix_folding_slashes<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut rest = s.chars();
+    for p in prefix.chars() {
+        if !same_folding_slashes(rest.next()?, p) {
+            return None;
+        }
+    }
+    Some(rest.as_str())
+}
+
 /// Whether a character is a digit, half-width (`0`–`9`) or full-width (`０`–`９`).
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -145,6 +173,20 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_slashes_fold_into_one_and_ascii_stays_apart() {
+        assert_eq!(
+            strip_prefix_folding_slashes("文∕張國蓮", "文／"),
+            Some("張國蓮")
+        );
+        assert_eq!(
+            strip_prefix_folding_slashes("圖╱資料照", "圖／"),
+            Some("資料照")
+        );
+        assert_eq!(strip_prefix_folding_slashes("文/張", "文／"), None);
+        assert_eq!(strip_prefix_folding_slashes("文", "文／"), None);
+    }
 
     #[test]
     fn han_covers_the_unified_and_compatibility_blocks_and_the_ideographic_zero() {

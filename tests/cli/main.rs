@@ -19,5 +19,6 @@ mod panic_isolation;
 mod pathological;
 mod pdf;
 mod properties;
+mod script;
 mod security;
 mod structure;

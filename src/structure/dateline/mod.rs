@@ -16,7 +16,7 @@
 use super::byline;
 use super::rules::Rules;
 use crate::model::Dateline;
-use crate::text::cjk::{half_width_digits, is_digit, is_han, parenthesis};
+use crate::text::cjk::{half_width_digits, is_digit, is_han, is_slash, parenthesis, SLASHES};
 
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,7 +194,7 @@ fn slash_names(before: &str, rules: &Rules) -> Vec<String> {
 /// A reporter-and-place report line: `記者蔡佩蓉／台北報導`, `財經中心／綜合報導`,
 /// `張理國、黃福其／連線報導`, `林宏聰、呂素麗／特稿`. Its length and the names.
 fn slash_report(s: &str, rules: &Rules) -> Option<(usize, Vec<String>)> {
-    let slash = s.find(['／', '╱', '/'])?;
+    let slash = s.find(SLASHES)?;
     let before = &s[..slash];
     let after = &s[slash + s[slash..].chars().next()?.len_utf8()..];
     if before.chars().count() > 24
@@ -220,11 +220,7 @@ fn slash_report(s: &str, rules: &Rules) -> Option<(usize, Vec<String>)> {
     while let Some(w) = word_at(&s[len..]).filter(|w| w.chars().count() >= 2) {
         len += w.len();
     }
-    if let Some(c) = s[len..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '／' | '╱' | '/'))
-    {
+    if let Some(c) = s[len..].chars().next().filter(|c| is_slash(*c)) {
         len += c.len_utf8();
     }
     Some((len, slash_names(before, rules)))

@@ -2,7 +2,7 @@
 
 use super::blocks::date_line;
 use crate::model::TitleSource;
-use crate::text::cjk::is_han;
+use crate::text::cjk::{is_han, is_slash};
 
 /// Longest line, in characters, still taken for a headline.
 const MAX_HEADLINE_CHARS: usize = 40;
@@ -230,7 +230,7 @@ pub fn column_label(s: &str) -> Option<usize> {
     // inside not counted) ending in a column word, then `：`, `／` or white space.
     let mut compact = String::new();
     for (i, c) in s.char_indices() {
-        if matches!(c, '：' | ':' | '／' | '/') || c.is_whitespace() {
+        if matches!(c, '：' | ':') || is_slash(c) || c.is_whitespace() {
             let k = compact.chars().count();
             let numbered_part = compact.contains('评')
                 && compact.chars().rev().nth(1) == Some('之')

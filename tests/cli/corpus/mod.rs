@@ -13,4 +13,5 @@ mod batch;
 mod decode;
 mod gold;
 mod pdf;
+mod script;
 mod structure;
