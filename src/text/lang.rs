@@ -191,6 +191,13 @@ mod tests {
             ..AutoLanguage::default()
         });
         assert_eq!(hk.tag(&Census::of("國際新聞")), "zh-HK");
+        // No character that tells: the configured default.
+        let tw_default = LanguageChoice::Auto(AutoLanguage {
+            undecided: "zh-TW".into(),
+            ..AutoLanguage::default()
+        });
+        assert_eq!(tw_default.tag(&Census::of("中文　人民　大小")), "zh-TW");
+        assert_eq!(tw_default.tag(&Census::of("国际新闻")), "zh-CN");
         let fixed = LanguageChoice::Fixed("zh-TW".into());
         assert_eq!(fixed.tag(&Census::of("国际新闻")), "zh-TW");
     }

@@ -122,6 +122,19 @@ pub struct EpubWriter {
     pub fonts: Vec<(Region, Arc<EmbedFont>)>,
 }
 
+/// A book's stylesheet: the base rules, its regions' font stacks, and with `embedded` the
+/// stacks again with the embedded subset before the generic families.
+fn book_stylesheet(p: &Package, embedded: bool) -> String {
+    let mut css = stylesheet(p.vertical, &p.regions);
+    if embedded {
+        css.push_str(font::FONT_RULES);
+        for &r in &p.regions {
+            css.push_str(&region_rules(r, Some(font::FONT_FAMILY)));
+        }
+    }
+    css
+}
+
 /// The regions other than the mainland among `regions`, sorted, each once.
 fn other_regions(regions: impl IntoIterator<Item = Region>) -> Vec<Region> {
     let mut out: Vec<Region> = regions
@@ -263,13 +276,10 @@ impl EpubWriter {
         let package = opf::package(p);
         let nav = nav::nav(p);
         let ncx = ncx::ncx(p);
-        let mut css = stylesheet(p.vertical, &p.regions);
-        let font = match (self.font(p.region), p.font) {
-            (Some(f), true) => {
-                css.push_str(font::FONT_RULES);
-                for &r in &p.regions {
-                    css.push_str(&region_rules(r, Some(font::FONT_FAMILY)));
-                }
+        let embedded = self.font(p.region).filter(|_| p.font);
+        let css = book_stylesheet(p, embedded.is_some());
+        let font = match embedded {
+            Some(f) => {
                 let texts = p.chapters.iter().map(|c| c.xhtml.as_str());
                 Some(f.subset(texts.chain([nav.as_str()]))?)
             }
@@ -398,6 +408,32 @@ mod tests {
                 entry(None, None, "无版文章", &["记者 丙"]),
             ],
         }
+    }
+
+    #[test]
+    fn each_chapter_of_a_mixed_book_has_its_articles_language_and_the_book_the_majoritys() {
+        let mut w = writer(None, false);
+        w.opts.language = LanguageChoice::default();
+        let mut c = issue();
+        c.entries[3].article = article("國會", &[], None);
+        let p = w.collection_package(&c);
+        let langs: Vec<&str> = p
+            .chapters
+            .iter()
+            .map(|ch| {
+                let at = ch.xhtml.find(" lang=\"").unwrap() + 7;
+                &ch.xhtml[at..at + 5]
+            })
+            .collect();
+        assert_eq!(langs, ["zh-CN", "zh-CN", "zh-CN", "zh-TW"]);
+        assert_eq!((p.language.as_str(), p.region), ("zh-CN", Region::Mainland));
+        assert_eq!(p.regions, [Region::Taiwan]);
+        // The book's stylesheet carries the Taiwan stacks; a Simplified-only book's does not.
+        assert!(book_stylesheet(&p, false).contains(":lang(zh-TW)"));
+        let embedded = book_stylesheet(&p, true);
+        assert!(embedded.contains("\"Noto Serif CJK TC\", \"Source Han Serif TC\", \"Songti TC\", \"PMingLiU\", \"newsbind embedded\""));
+        let simplified = w.collection_package(&issue());
+        assert!(!book_stylesheet(&simplified, true).contains(":lang("));
     }
 
     #[test]
