@@ -2,6 +2,7 @@
 //! `date` line.
 
 use crate::model::BlockKind;
+use crate::structure::rules::BOX_HEADS;
 use crate::text::cjk::{half_width_digits, is_han, strip_prefix_folding_slashes, CivilDate};
 use std::borrow::Cow;
 
@@ -188,11 +189,6 @@ fn strong_heading(s: &str) -> bool {
         || s.starts_with(['【', '■', '●', '◆', '□'])
         || BOX_HEADS.iter().any(|w| s.ends_with(w))
 }
-
-/// Words that end the head of a box beside the article (`新闻链接`, `记者手记`, `延伸阅读`).
-const BOX_HEADS: &[&str] = &[
-    "链接", "鏈接", "手记", "手記", "阅读", "閱讀", "提要", "背景", "资料", "資料", "点评", "點評",
-];
 
 /// Headings in context: a run of three or more short unpunctuated lines is a list or a
 /// notice (`地點：…`, `時間：…`), not headings; two in a row before a paragraph are one head

@@ -192,6 +192,13 @@ pub fn bracketed_top(line: &str, rules: &Rules) -> Option<Vec<String>> {
         if GENRES.contains(&part) {
             continue;
         }
+        // `【延伸閱讀】`, `【新闻链接】`: the head of a box, no byline.
+        if crate::structure::rules::BOX_HEADS
+            .iter()
+            .any(|w| part.ends_with(w))
+        {
+            return None;
+        }
         // `【林宏聰／高雄報導】` is a dateline.
         if ["報導", "报道", "报导", "電", "电", "讯", "訊"]
             .iter()

@@ -101,6 +101,12 @@ pub const BYLINE_ROLES: &[&str] = &[
     "圖/",
 ];
 
+/// Words that end the head of a box beside the article (`新闻链接`, `记者手记`, `【延伸閱讀】`):
+/// a heading, never a byline.
+pub const BOX_HEADS: &[&str] = &[
+    "链接", "鏈接", "手记", "手記", "阅读", "閱讀", "提要", "背景", "资料", "資料", "点评", "點評",
+];
+
 /// Marks that open a byline line.
 pub const BYLINE_MARKS: &[&str] = &["□", "■"];
 

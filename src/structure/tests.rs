@@ -228,3 +228,22 @@ fn the_division_slash_of_big5_text_is_a_slash() {
     );
     assert_eq!(a.bylines, ["張國蓮"]);
 }
+
+/// The head of a box after the article (`【延伸閱讀】` over related links) names nobody.
+#[test]
+fn a_box_head_in_brackets_is_no_byline() {
+    let body = "市府今天表示，相關工程將於年底前完成，議員則要求市府提出具體的改善方案與時程。";
+    let a = structure(
+        &format!(
+            "微風北車店的挑戰
+文／李雅筑
+{body}
+{body}
+【延伸閱讀】
+小七為何敢賣和星巴克一樣貴的咖啡？
+"
+        ),
+        &meta("tw/d.txt"),
+    );
+    assert_eq!(a.bylines, ["李雅筑"]);
+}
