@@ -2,6 +2,7 @@
 //! and the landmarks.
 
 use super::{Package, TocItem};
+use crate::text::lang::Region;
 use crate::writer::xhtml::{escape, STYLESHEET_NAME};
 use std::fmt::Write as _;
 
@@ -16,9 +17,19 @@ fn link(out: &mut String, indent: &str, label: &str, file: &str) {
     );
 }
 
+/// The nav document's words in the book's script: table of contents, landmarks, body.
+fn labels(region: Region) -> (&'static str, &'static str, &'static str) {
+    match region {
+        Region::Mainland => ("目录", "导航", "正文"),
+        Region::Taiwan | Region::HongKong => ("目錄", "導覽", "正文"),
+        Region::Japan => ("目次", "ナビゲーション", "本文"),
+    }
+}
+
 /// Renders `EPUB/nav.xhtml`.
 pub fn nav(p: &Package) -> String {
     let lang = escape(&p.language);
+    let (toc, landmarks, body) = labels(p.region);
     let mut out = String::with_capacity(1024 + p.chapters.len() * 128);
     let _ = write!(
         out,
@@ -27,12 +38,12 @@ pub fn nav(p: &Package) -> String {
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">
 <head>
 <meta charset="UTF-8"/>
-<title>目录</title>
+<title>{toc}</title>
 <link rel="stylesheet" type="text/css" href="{STYLESHEET_NAME}"/>
 </head>
 <body>
 <nav epub:type="toc" id="toc">
-<h1>目录</h1>
+<h1>{toc}</h1>
 <ol>
 "#
     );
@@ -48,19 +59,22 @@ pub fn nav(p: &Package) -> String {
             }
         }
     }
-    out.push_str("</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>导航</h2>\n<ol>\n");
+    let _ = write!(
+        out,
+        "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>{landmarks}</h2>\n<ol>\n"
+    );
     // Landmarks may point only at spine items (EPUBCheck RSC-011): the TOC landmark exists
     // when the nav document is read as a page, as in collections.
     if p.nav_in_spine {
         let _ = writeln!(
             out,
-            "<li><a epub:type=\"toc\" href=\"{NAV_NAME}#toc\">目录</a></li>"
+            "<li><a epub:type=\"toc\" href=\"{NAV_NAME}#toc\">{toc}</a></li>"
         );
     }
     if let Some(first) = p.chapters.first() {
         let _ = writeln!(
             out,
-            "<li><a epub:type=\"bodymatter\" href=\"{}\">正文</a></li>",
+            "<li><a epub:type=\"bodymatter\" href=\"{}\">{body}</a></li>",
             first.file
         );
     }
