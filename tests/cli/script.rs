@@ -157,7 +157,10 @@ fn a_traditional_article_is_zh_tw_in_every_format_and_set_in_the_tc_faces() {
             "{css}"
         );
         let nav = zip_entry(&out.join(format!("{a}.epub")), "EPUB/nav.xhtml");
-        assert!(nav.contains("<h1>目錄</h1>"), "the nav speaks Traditional: {nav}");
+        assert!(
+            nav.contains("<h1>目錄</h1>"),
+            "the nav speaks Traditional: {nav}"
+        );
         books.push(out.join(format!("{a}.epub")));
     }
     // Vertical, with the TC face's subset embedded: still a valid book.
