@@ -168,8 +168,8 @@ fn centred_punctuation_keeps_its_full_width_and_brackets_still_give_up_their_hal
     assert_eq!(sc[7].shrink, 5.0);
 }
 
-#[test]
-fn a_centred_mark_ending_a_justified_line_keeps_its_full_width() {
+/// The first line of `一二三四，五六七八九` justified to five ems: its glyph positions.
+fn first_justified_line(centred: bool) -> Vec<f32> {
     let text = "一二三四，五六七八九";
     let (items, lines) = break_lines(
         text,
@@ -177,13 +177,19 @@ fn a_centred_mark_ending_a_justified_line_keeps_its_full_width() {
         0.0,
         10.0,
         Face::Body,
-        conv(Kinsoku::Basic, true),
+        conv(Kinsoku::Basic, centred),
         &Monospace,
     );
     assert_eq!(&text[lines[0].range.clone()], "一二三四，");
     let (xs, width) = set_line(&items, lines[0].items.clone(), 50.0, true);
     assert!((width - 50.0).abs() < 0.01);
+    xs
+}
+
+#[test]
+fn a_centred_mark_ending_a_justified_line_keeps_its_full_width() {
     // No spreading needed: five full ems, the comma in its own square.
+    let xs = first_justified_line(true);
     assert!((xs[4] - 40.0).abs() < 0.01, "{xs:?}");
 }
 
@@ -209,19 +215,7 @@ fn an_opening_mark_after_a_narrow_character_is_not_squeezed() {
 
 #[test]
 fn a_closing_mark_ending_a_justified_line_is_set_half_width() {
-    let text = "一二三四，五六七八九";
-    let (items, lines) = break_lines(
-        text,
-        50.0,
-        0.0,
-        10.0,
-        Face::Body,
-        conv(Kinsoku::Basic, false),
-        &Monospace,
-    );
-    assert_eq!(&text[lines[0].range.clone()], "一二三四，");
-    let (xs, width) = set_line(&items, lines[0].items.clone(), 50.0, true);
-    assert!((width - 50.0).abs() < 0.01);
+    let xs = first_justified_line(false);
     // Half an em spread over four gaps: 一 at 0, 二 at 11.25 …, ， at 45 (its ink ends at 50).
     assert!((xs[1] - 11.25).abs() < 0.01, "{xs:?}");
     assert!((xs[4] - 45.0).abs() < 0.01, "{xs:?}");
