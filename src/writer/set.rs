@@ -117,9 +117,11 @@ impl<'f> WriterSet<'f> {
             out.warnings.extend(r.warnings);
         }
         if self.opts.formats.contains(&Format::Pdf) {
-            let region =
-                Language::of(&self.opts.pdf.language, &collection_census(collection)).region;
-            let r = self.pdf.writer(region)?.collection_pdf(collection)?;
+            let lang = Language::of(&self.opts.pdf.language, &collection_census(collection));
+            let r = self
+                .pdf
+                .writer(lang.region)?
+                .collection_pdf_in(collection, &lang.tag)?;
             out.value.push(Artifact {
                 path: format!("{stem}.pdf").into(),
                 bytes: r.value,
@@ -165,9 +167,17 @@ impl Writer for LazyPdf<'_> {
     }
 
     fn render(&self, article: &Article, stem: &str) -> Result<Warned<Vec<Artifact>>, ArticleError> {
-        let region = Language::of_article(&self.opts.language, article).region;
+        let lang = Language::of_article(&self.opts.language, article);
+        let region = lang.region;
         let writer = self.writer(region)?;
-        let mut out = writer.render(article, stem)?;
+        let pdf = writer.pdf_in(article, &lang.tag)?;
+        let mut out = Warned {
+            value: vec![Artifact {
+                path: format!("{stem}.pdf").into(),
+                bytes: pdf.value,
+            }],
+            warnings: pdf.warnings,
+        };
         if writer.fonts.region != region {
             out.warnings.push(format!(
                 "PDF: the {} faces ({}) are not installed; set in {}",

@@ -13,7 +13,7 @@ pub mod ocf;
 pub mod opf;
 
 use super::css::region_rules;
-use super::lang::{collection_census, Language};
+use super::lang::{census, Language};
 use super::xhtml::{self, stylesheet, STYLESHEET_NAME};
 use super::Format;
 use super::{iso8601, Artifact, Warned, Writer};
@@ -21,6 +21,7 @@ use crate::model::diag::ArticleError;
 use crate::model::{Article, Collection};
 use crate::text::cjk::is_iso_date;
 use crate::text::lang::{LanguageChoice, Region};
+use crate::text::script::Census;
 use font::EmbedFont;
 use std::sync::Arc;
 
@@ -211,10 +212,11 @@ impl EpubWriter {
     /// when pages are known; articles without a page are listed after the pages.
     pub fn collection_package(&self, c: &Collection) -> Package {
         let width = c.entries.len().to_string().len().max(3);
-        let languages: Vec<Language> = c
-            .entries
+        // One census per article: each chapter's language, and their sum the book's.
+        let censuses: Vec<Census> = c.entries.iter().map(|e| census(&e.article)).collect();
+        let languages: Vec<Language> = censuses
             .iter()
-            .map(|e| Language::of_article(&self.opts.language, &e.article))
+            .map(|n| Language::of(&self.opts.language, n))
             .collect();
         let chapters: Vec<Chapter> = c
             .entries
@@ -227,7 +229,11 @@ impl EpubWriter {
                 xhtml: xhtml::document(&e.article, &lang.tag, STYLESHEET_NAME),
             })
             .collect();
-        let book = Language::of(&self.opts.language, &collection_census(c));
+        let mut all = Census::default();
+        for n in &censuses {
+            all.add(n);
+        }
+        let book = Language::of(&self.opts.language, &all);
         let mut toc: Vec<TocItem> = Vec::new();
         let mut loose = Vec::new();
         for (e, ch) in c.entries.iter().zip(&chapters) {

@@ -168,13 +168,23 @@ impl PdfWriter<'_> {
 
     /// Builds the PDF's bytes and the warnings (characters no font has).
     pub fn pdf(&self, article: &Article) -> Result<Warned<Vec<u8>>, ArticleError> {
+        self.pdf_in(article, self.opts.language.tag(&census(article)))
+    }
+
+    /// [`PdfWriter::pdf`] with the language tag already chosen (the writer set chose it to
+    /// pick the faces).
+    pub fn pdf_in(
+        &self,
+        article: &Article,
+        language: &str,
+    ) -> Result<Warned<Vec<u8>>, ArticleError> {
         let pages = layout::layout(article, &self.geometry(), self.fonts);
         let json = serde_json::to_vec(article).unwrap_or_default();
         let meta = DocMeta {
             title: &article.headline,
             authors: &article.bylines,
             subject: &article.source,
-            language: self.opts.language.tag(&census(article)),
+            language,
             hash: fnv(&json),
         };
         self.document(&meta, &pages, &[])
@@ -184,6 +194,16 @@ impl PdfWriter<'_> {
     /// numbers run on through the book, and the outline has one entry per article, titled with
     /// its page (版) when known: `第1版　headline`.
     pub fn collection_pdf(&self, collection: &Collection) -> Result<Warned<Vec<u8>>, ArticleError> {
+        let language = self.opts.language.tag(&collection_census(collection));
+        self.collection_pdf_in(collection, language)
+    }
+
+    /// [`PdfWriter::collection_pdf`] with the book's language tag already chosen.
+    pub fn collection_pdf_in(
+        &self,
+        collection: &Collection,
+        language: &str,
+    ) -> Result<Warned<Vec<u8>>, ArticleError> {
         let geom = self.geometry();
         let mut pages = Vec::new();
         let mut outline = Vec::with_capacity(collection.entries.len());
@@ -211,7 +231,7 @@ impl PdfWriter<'_> {
             title: &collection.title,
             authors: &authors,
             subject: &collection.source,
-            language: self.opts.language.tag(&collection_census(collection)),
+            language,
             hash: fnv(&json),
         };
         self.document(&meta, &pages, &outline)
