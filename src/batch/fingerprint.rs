@@ -153,6 +153,7 @@ pub fn canonical(opts: &Options) -> String {
         fallback_font,
         kinsoku,
         regional_fonts,
+        archival,
     } = pdf;
     // Lengths to the thousandth of a point, well below what the layout can show.
     for (key, value) in [
@@ -169,6 +170,7 @@ pub fn canonical(opts: &Options) -> String {
     line(&mut out, "pdf.heading_font", &font(Some(heading_font)));
     line(&mut out, "pdf.fallback_font", &font(fallback_font.as_ref()));
     line(&mut out, "pdf.language", &language.describe());
+    line(&mut out, "pdf.archival", &archival.name());
     for (region, body, heading) in regional_fonts {
         line(
             &mut out,

@@ -151,6 +151,8 @@ pub struct PdfConfig {
     pub heading_font: FontConfig,
     /// A font for characters neither of the others has (none by default).
     pub fallback_font: FontConfig,
+    /// The archival standard: `pdf-a-1b` (default) or `none`.
+    pub archival: Option<String>,
 }
 
 /// How to find one font: a file (with a face index for collections) or a family name, and

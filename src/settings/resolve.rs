@@ -15,7 +15,7 @@ use crate::structure::rules::{RuleLists, Rules};
 use crate::text::decode::EncodingChoice;
 use crate::text::normalize::NormalizeOptions;
 use crate::writer::epub::EpubOptions;
-use crate::writer::pdf::{PdfOptions, NEWSBIND_PDF_COMPRESSION};
+use crate::writer::pdf::{Archival, PdfOptions, NEWSBIND_PDF_COMPRESSION};
 use crate::writer::xhtml::XhtmlOptions;
 use crate::writer::{Format, WriterOptions};
 use std::path::Path;
@@ -229,6 +229,14 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             "pdf.margin_mm {margin_mm} leaves no room on {paper} paper"
         )));
     }
+    let archival = match &pc.archival {
+        None => Archival::default(),
+        Some(a) => Archival::parse(a).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown pdf.archival `{a}`, expected one of pdf-a-1b, none"
+            ))
+        })?,
+    };
     let overrides = resolve_overrides(&args.overrides)?;
     let body_font = font_spec(&pc.body_font, "Noto Serif CJK SC", "Regular");
     let heading_font = font_spec(&pc.heading_font, "Noto Sans CJK SC", "Bold");
@@ -255,6 +263,7 @@ pub fn resolve_convert(args: &ConvertArgs, config: &Config) -> Result<Options, E
             body_size,
             headline_size,
             leading,
+            archival,
             regional_fonts: regional_fonts(
                 (&pc.body_font, &body_font),
                 (&pc.heading_font, &heading_font),
@@ -513,7 +522,7 @@ mod tests {
         );
         assert_eq!(
             crate::batch::fingerprint::config_hash(&o),
-            "5ea004cc5fb06eae361be45f7377d6c56a8935246acccc04d64c9cfa36d66dc5"
+            "71b0aebe80dcce23e6f5bf1d6efb3b1c367aa1b867d8254ca15ba62d57bf9ed7"
         );
         // What only steers the run is not in it.
         let mut other = o.clone();

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod archival;
 mod batch;
 mod cases;
 mod cli;

@@ -56,6 +56,7 @@ fn fonts() -> FontSet {
         },
         language: LanguageChoice::Fixed("zh-CN".into()),
         regional_fonts: Vec::new(),
+        archival: newsbind::writer::pdf::Archival::PdfA1b,
         epoch: None,
         fallback_font: None,
         kinsoku: Kinsoku::Basic,

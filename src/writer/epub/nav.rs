@@ -42,7 +42,7 @@ pub fn nav(p: &Package) -> String {
 <link rel="stylesheet" type="text/css" href="{STYLESHEET_NAME}"/>
 </head>
 <body>
-<nav epub:type="toc" id="toc">
+<nav epub:type="toc" role="doc-toc" id="toc">
 <h1>{toc}</h1>
 <ol>
 "#

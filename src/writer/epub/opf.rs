@@ -1,8 +1,21 @@
 //! The package document (OPF): metadata, manifest and spine.
 
 use super::Package;
+use crate::text::lang::Region;
 use crate::writer::xhtml::{escape, STYLESHEET_NAME};
 use std::fmt::Write as _;
+
+/// EPUB Accessibility 1.1's summary, in the book's script: text only, in reading order, with
+/// headings and a table of contents, nothing that flashes or plays.
+fn accessibility_summary(region: Region) -> &'static str {
+    match region {
+        Region::Mainland => "本书只含文字：文章按阅读顺序排列，标题分级，附有目录；没有图片、音频、视频或闪烁内容。",
+        Region::Taiwan | Region::HongKong => {
+            "本書只含文字：文章按閱讀順序排列，標題分級，附有目錄；沒有圖片、音訊、影片或閃爍內容。"
+        }
+        Region::Japan => "本書は文字のみで構成され、記事は読む順に並び、見出しの階層と目次があります。画像、音声、動画、点滅する内容はありません。",
+    }
+}
 
 /// Renders `EPUB/package.opf`.
 pub fn package(p: &Package) -> String {
@@ -35,6 +48,13 @@ pub fn package(p: &Package) -> String {
         out,
         r#"    <dc:source>{source}</dc:source>
     <meta property="dcterms:modified">{modified}</meta>
+    <meta property="schema:accessMode">textual</meta>
+    <meta property="schema:accessModeSufficient">textual</meta>
+    <meta property="schema:accessibilityFeature">structuralNavigation</meta>
+    <meta property="schema:accessibilityFeature">tableOfContents</meta>
+    <meta property="schema:accessibilityFeature">readingOrder</meta>
+    <meta property="schema:accessibilityHazard">none</meta>
+    <meta property="schema:accessibilitySummary">{summary}</meta>
   </metadata>
   <manifest>
     <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -43,6 +63,7 @@ pub fn package(p: &Package) -> String {
 "#,
         source = escape(&p.source),
         modified = escape(&p.modified),
+        summary = accessibility_summary(p.region),
     );
     for c in &p.chapters {
         let _ = writeln!(

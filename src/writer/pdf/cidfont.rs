@@ -112,6 +112,14 @@ impl CidProgram {
             Dictionary::from_iter([("Subtype", Object::Name(b"CIDFontType0C".to_vec()))]),
             subset,
         ));
+        // PDF/A-1 (6.3.5): a subset CID font lists the CIDs it holds, one bit each, high bit
+        // first: `.notdef` (0) and every code used.
+        let top = by_code.keys().copied().max().unwrap_or(0);
+        let mut set = vec![0u8; usize::from(top) / 8 + 1];
+        for cid in std::iter::once(0).chain(by_code.keys().copied()) {
+            set[usize::from(cid) / 8] |= 0x80 >> (cid % 8);
+        }
+        let cid_set = doc.add_object(Stream::new(Dictionary::new(), set));
         let d = &self.descriptor;
         let descriptor = doc.add_object(Dictionary::from_iter([
             ("Type", Object::Name(b"FontDescriptor".to_vec())),
@@ -127,6 +135,7 @@ impl CidProgram {
                 Object::Array(d.bbox.iter().map(|&v| v.into()).collect()),
             ),
             ("FontFile3", Object::Reference(program)),
+            ("CIDSet", Object::Reference(cid_set)),
         ]));
         let to_unicode = printpdf::cmap::ToUnicodeCMap {
             mappings: by_code

@@ -15,10 +15,12 @@ pub mod fonts;
 mod options;
 
 use self::cidfont::{Used, UsedGlyphs};
-use self::finish::{add_xmp, compress, finish, fnv, subset_tag, xmp};
+use self::finish::{
+    add_xmp, compress, finish, fnv, pdf_a as pdf_a_parts, subset_tag, xmp, XmpFields,
+};
 pub use self::fonts::{FontSet, LoadedFont};
 use self::fonts::{Resolved, Slot, SLOTS};
-pub use self::options::{PdfOptions, NEWSBIND_PDF_COMPRESSION};
+pub use self::options::{Archival, PdfOptions, NEWSBIND_PDF_COMPRESSION};
 use super::{Artifact, Format, Warned, Writer};
 use crate::layout::{self, Geometry};
 use crate::model::diag::{ArticleError, ErrorCode};
@@ -321,14 +323,21 @@ impl PdfWriter<'_> {
                 .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF font: {e}")))?;
         }
         finish(&mut lo, meta.language, hash);
+        let pdf_a = self.opts.archival == Archival::PdfA1b;
+        if pdf_a {
+            pdf_a_parts(&mut lo);
+            lo.version = "1.4".into();
+        }
         add_xmp(
             &mut lo,
-            &xmp(
-                meta.title,
-                meta.authors,
-                meta.language,
-                self.opts.epoch.unwrap_or(0),
-            ),
+            &xmp(&XmpFields {
+                title: meta.title,
+                author: &meta.authors.join("、"),
+                subject: meta.subject,
+                language: meta.language,
+                epoch: self.opts.epoch.unwrap_or(0),
+                pdf_a,
+            }),
         );
         compress(&mut lo, self.opts.compression);
         let mut bytes = Vec::new();
@@ -482,6 +491,7 @@ mod tests {
             fallback_font: None,
             language: LanguageChoice::Fixed("zh-CN".into()),
             regional_fonts: Vec::new(),
+            archival: Archival::PdfA1b,
             epoch: None,
             kinsoku: crate::layout::Kinsoku::Basic,
             compression: 0,

@@ -40,6 +40,38 @@ pub struct PdfOptions {
     /// What is not configured is the configured face in the region's own forms
     /// ([`FontSpec::for_region`]).
     pub regional_fonts: Vec<(Region, Option<FontSpec>, Option<FontSpec>)>,
+    /// The archival standard claimed (`pdf.archival`).
+    pub archival: Archival,
+}
+
+/// The archival standard a PDF conforms to (`pdf.archival`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Archival {
+    /// PDF/A-1b (ISO 19005-1, level B): PDF 1.4, fonts embedded with their CID sets, an sRGB
+    /// output intent, `pdfaid` in the XMP packet, Info and XMP in agreement.
+    #[default]
+    PdfA1b,
+    /// No claim: PDF 1.3, no output intent.
+    None,
+}
+
+impl Archival {
+    /// `pdf-a-1b` or `none`.
+    pub fn parse(s: &str) -> Option<Archival> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pdf-a-1b" | "pdfa-1b" | "pdf/a-1b" => Some(Archival::PdfA1b),
+            "none" => Some(Archival::None),
+            _ => None,
+        }
+    }
+
+    /// The configuration's word for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Archival::PdfA1b => "pdf-a-1b",
+            Archival::None => "none",
+        }
+    }
 }
 
 impl PdfOptions {
