@@ -74,6 +74,9 @@ test-corpus:
 	  $(CARGO) test --release --locked --test cli -- --ignored
 	# EPUBCheck 5.3 over every article's book and every folder's collection book, both corpora.
 	scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)"
+	# PDFBox Preflight (PDF/A-1b) over every article's PDF and every collection PDF, both corpora.
+	scripts/preflight-corpus.sh "$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)"
+	scripts/preflight-corpus.sh "$$(cd "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}" && pwd)"
 	# corpus2 (with the Traditional articles) also vertical, with the script's face embedded.
 	EPUBCHECK_VARIANT="--vertical --embed-font" \
 	  scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}" && pwd)"

@@ -424,6 +424,40 @@ fn validator_checks() -> Vec<Check> {
             None => Check::fail(program, "not found on PATH", fix),
         });
     }
+    // The archival and accessibility judges: Apache PDFBox Preflight (PDF/A-1b), from Debian,
+    // and Ace by DAISY (EPUB accessibility), from npm, which drives a Chromium.
+    let preflight = std::path::Path::new("/usr/share/java/preflight.jar");
+    checks.push(if preflight.is_file() {
+        Check::pass("preflight", preflight.display().to_string())
+    } else {
+        Check::fail(
+            "preflight",
+            format!("{} not found", preflight.display()),
+            "apt-get install libpdfbox2-java libactivation-java libjaxb-api-java",
+        )
+    });
+    let ace = std::env::var_os("ACE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/tools/ace/node_modules/.bin/ace-cli"));
+    let chromium = std::env::var_os("PUPPETEER_EXECUTABLE_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    checks.push(match (ace.is_file(), chromium.is_file()) {
+        (true, true) => Check::pass(
+            "ace",
+            format!("{} with {}", ace.display(), chromium.display()),
+        ),
+        (false, _) => Check::fail(
+            "ace",
+            format!("{} not found", ace.display()),
+            "`make deps-test` installs @daisy/ace-cli, or set ACE",
+        ),
+        (true, false) => Check::fail(
+            "ace",
+            format!("{} not found", chromium.display()),
+            "apt-get install chromium, or set PUPPETEER_EXECUTABLE_PATH",
+        ),
+    });
     checks.into_iter().map(Check::optional).collect()
 }
 

@@ -69,11 +69,50 @@ pub enum Role {
     Folio,
 }
 
+/// The standard structure type of what a line belongs to, for tagged PDF (ISO 32000 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elem {
+    /// The headline.
+    H1,
+    /// A section head in the body.
+    H2,
+    /// A paragraph: kicker, subtitle, bylines, the dateline with its paragraph, body text,
+    /// credits.
+    P,
+    /// A picture's caption.
+    Caption,
+}
+
+impl Elem {
+    /// The structure type's name (`H1`, `P`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Elem::H1 => "H1",
+            Elem::H2 => "H2",
+            Elem::P => "P",
+            Elem::Caption => "Caption",
+        }
+    }
+}
+
+/// The element of the article a line belongs to: its structure type and its number (in
+/// reading order, from 0, per article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Element {
+    /// The element's number.
+    pub id: u32,
+    /// Its structure type.
+    pub kind: Elem,
+}
+
 /// One positioned line of text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// What the line is.
     pub role: Role,
+    /// The article element it belongs to; `None` for page furniture (running header, page
+    /// number), which tagged PDF marks as an artifact.
+    pub element: Option<Element>,
     /// The font.
     pub face: Face,
     /// Text size in points.
@@ -116,6 +155,7 @@ enum Align {
 #[derive(Debug, Clone, Copy)]
 struct Style {
     role: Role,
+    elem: Elem,
     face: Face,
     size: f32,
     /// Line height as a multiple of `size`.
@@ -130,6 +170,8 @@ struct Flow<'g> {
     pages: Vec<Page>,
     /// Top of the next line box.
     cursor: f32,
+    /// Elements set so far (the next one's number).
+    elements: u32,
 }
 
 impl<'g> Flow<'g> {
@@ -139,6 +181,7 @@ impl<'g> Flow<'g> {
             metrics,
             pages: vec![Page::default()],
             cursor: geom.height - geom.margin,
+            elements: 0,
         }
     }
 
@@ -175,8 +218,8 @@ impl<'g> Flow<'g> {
         self.pages.last_mut().unwrap().lines.push(line);
     }
 
-    /// Breaks and sets `text`; returns the lines (not yet placed) and the line height.
-    fn set(&self, text: &str, st: Style) -> Vec<Line> {
+    /// Breaks and sets `text` as element `id`; returns the lines (not yet placed).
+    fn set(&self, text: &str, st: Style, id: u32) -> Vec<Line> {
         let measure = self.geom.measure();
         let indent = if st.align == Align::Paragraph {
             2.0 * st.size
@@ -225,6 +268,7 @@ impl<'g> Flow<'g> {
                     };
                 Line {
                     role: st.role,
+                    element: Some(Element { id, kind: st.elem }),
                     face: st.face,
                     size: st.size,
                     x,
@@ -241,7 +285,9 @@ impl<'g> Flow<'g> {
     /// (orphan) or its last line alone at a page's head (widow).
     fn block(&mut self, text: &str, st: Style) {
         let height = st.size * st.lead;
-        let mut lines = self.set(text, st).into_iter().peekable();
+        let id = self.elements;
+        self.elements += 1;
+        let mut lines = self.set(text, st, id).into_iter().peekable();
         let total = lines.len();
         let mut placed = 0;
         while lines.peek().is_some() {
@@ -304,6 +350,7 @@ impl<'g> Flow<'g> {
         let x = (self.geom.width - width) / 2.0;
         Line {
             role,
+            element: None,
             face: Face::Body,
             size,
             x,
@@ -333,6 +380,7 @@ pub fn layout_from(
     let small = body * 0.85;
     let st = |role, face, size, lead, align| Style {
         role,
+        elem: Elem::P,
         face,
         size,
         lead,
@@ -347,13 +395,16 @@ pub fn layout_from(
     }
     flow.block(
         &article.headline,
-        st(
-            Role::Title,
-            Face::Heading,
-            geom.headline_size,
-            1.4,
-            Align::Center,
-        ),
+        Style {
+            elem: Elem::H1,
+            ..st(
+                Role::Title,
+                Face::Heading,
+                geom.headline_size,
+                1.4,
+                Align::Center,
+            )
+        },
     );
     if let Some(s) = &article.subtitle {
         flow.block(
@@ -393,12 +444,18 @@ pub fn layout_from(
                 flow.keep(line_h * 3.0);
                 flow.block(
                     &b.text,
-                    st(Role::Body, Face::Heading, body, geom.leading, Align::Left),
+                    Style {
+                        elem: Elem::H2,
+                        ..st(Role::Body, Face::Heading, body, geom.leading, Align::Left)
+                    },
                 );
             }
             BlockKind::Caption => flow.block(
                 &b.text,
-                st(Role::Body, Face::Body, small, geom.leading, Align::Justify),
+                Style {
+                    elem: Elem::Caption,
+                    ..st(Role::Body, Face::Body, small, geom.leading, Align::Justify)
+                },
             ),
             BlockKind::Date => flow.block(
                 &b.text,

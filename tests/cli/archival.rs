@@ -169,3 +169,158 @@ fn fixture_epubs_have_no_ace_violation() {
     }
     crate::common::validators::assert_epubs_valid(&books);
 }
+
+/// The Han characters of `text`, sorted (a multiset).
+pub(crate) fn han(text: &str) -> Vec<char> {
+    let mut v: Vec<char> = text
+        .chars()
+        .filter(|&c| newsbind::text::cjk::is_han(c))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Everything of the article model the PDF prints, in print order.
+pub(crate) fn printed(model: &Value) -> String {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let mut out = vec![
+        s(&model["kicker"]),
+        s(&model["headline"]),
+        s(&model["subtitle"]),
+    ];
+    let lines = model["byline_lines"].as_array().unwrap();
+    if lines.is_empty() {
+        out.extend(model["bylines"].as_array().unwrap().iter().map(s));
+    }
+    out.extend(lines.iter().map(|l| s(&l["text"])));
+    out.push(s(&model["dateline"]["text"]));
+    out.extend(
+        model["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| s(&b["text"])),
+    );
+    out.extend(
+        model["credits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| s(&c["text"])),
+    );
+    out.join("\n")
+}
+
+/// Whether the structure tree `tree` reads the title block as printed: the headline is the first
+/// heading, an `H1`, and only the kicker (引题, a `P`) comes before it.
+pub(crate) fn headline_first(tree: &str, model: &Value) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    let Some(h1) = lines.iter().position(|l| *l == "H1 (block)") else {
+        return false;
+    };
+    let headline_ok = lines.get(h1 + 1).is_some_and(|t| {
+        squash(t.trim_matches('"')) == squash(model["headline"].as_str().unwrap())
+    });
+    let before: Vec<&str> = lines[..h1]
+        .iter()
+        .copied()
+        .filter(|l| *l != "Document" && !l.starts_with("Art "))
+        .collect();
+    let kicker_ok = match model["kicker"].as_str() {
+        None => before.is_empty(),
+        Some(k) => {
+            before.len() == 2
+                && before[0] == "P (block)"
+                && squash(before[1].trim_matches('"')) == squash(k)
+        }
+    };
+    headline_ok && kicker_ok
+}
+
+pub(crate) fn struct_text(pdf: &Path) -> String {
+    let o = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (make test installs poppler-utils)");
+    // pdfinfo prints an `Art`'s title as the PDF string's bytes (UTF-16).
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn every_fixture_pdf_is_tagged_and_its_structure_tree_gives_back_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = shapes(dir.path());
+    let out = convert(dir.path(), &inputs, &["-f", "pdf,json"]);
+    for pdf in files(&out, "pdf") {
+        let info =
+            String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+        assert!(
+            info.contains("Tagged:          yes"),
+            "{}: {info}",
+            pdf.display()
+        );
+        let model: Value =
+            serde_json::from_slice(&std::fs::read(pdf.with_extension("json")).unwrap()).unwrap();
+        let tree = struct_text(&pdf);
+        assert!(
+            headline_first(&tree, &model),
+            "{}: the headline is the first heading, only the kicker before it\n{tree}",
+            pdf.display()
+        );
+        // Every Han character, once: nothing lost, and no running header or page number.
+        let text: String = tree
+            .lines()
+            .filter(|l| l.trim_start().starts_with('"'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            han(&text),
+            han(&printed(&model)),
+            "{}:\n{tree}",
+            pdf.display()
+        );
+        assert!(
+            !tree.lines().any(|l| {
+                let t = l.trim().trim_matches('"');
+                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+            }),
+            "{}: a page number in the structure tree\n{tree}",
+            pdf.display()
+        );
+        let paragraphs = tree.lines().filter(|l| l.trim() == "P (block)").count();
+        let blocks = model["blocks"].as_array().unwrap();
+        let body = blocks.iter().filter(|b| b["kind"] == "paragraph").count();
+        assert!(
+            paragraphs >= body.max(1),
+            "{}: body paragraphs are P\n{tree}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn a_collection_pdf_has_one_art_per_article_under_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = fixture_corpus("rmrb_2019_2020_utf8/20190201");
+    let out = convert(dir.path(), &[day], &["-f", "pdf", "--collection"]);
+    let pdf = files(&out, "pdf").pop().unwrap();
+    let tree = struct_text(&pdf);
+    // The day's articles that are bound into the book (a placeholder page is skipped).
+    let report = common::report(&out);
+    let articles = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["status"] == "converted")
+        .count();
+    assert!(articles >= 6, "{report}");
+    let arts = tree
+        .lines()
+        .filter(|l| l.trim().starts_with("Art "))
+        .count();
+    assert_eq!(arts, articles, "{tree}");
+    let h1s = tree.lines().filter(|l| l.trim() == "H1 (block)").count();
+    assert_eq!(h1s, articles, "one headline per article");
+}

@@ -1,5 +1,6 @@
 //! The finishing touches printpdf lacks, on the lopdf object model: stream compression at our
-//! level, the catalog's `/Lang`, a content-derived `/ID` and subset tags, and the XMP packet.
+//! level, the catalog's `/Lang`, a content-derived `/ID` and subset tags, the XMP packet, and
+//! PDF/A-1b's output intent.
 //! Pure: the same document gives the same bytes.
 
 use super::super::iso8601;

@@ -13,23 +13,22 @@ pub mod cidfont;
 mod finish;
 pub mod fonts;
 mod options;
+mod show;
+mod tagged;
 
-use self::cidfont::{Used, UsedGlyphs};
+use self::cidfont::UsedGlyphs;
 use self::finish::{
     add_xmp, compress, finish, fnv, pdf_a as pdf_a_parts, subset_tag, xmp, XmpFields,
 };
 pub use self::fonts::{FontSet, LoadedFont};
-use self::fonts::{Resolved, Slot, SLOTS};
+use self::fonts::{Slot, SLOTS};
 pub use self::options::{Archival, PdfOptions, NEWSBIND_PDF_COMPRESSION};
 use super::{Artifact, Format, Warned, Writer};
 use crate::layout::{self, Geometry};
 use crate::model::diag::{ArticleError, ErrorCode};
 use crate::model::{Article, Collection};
 use crate::writer::lang::{census, collection_census};
-use printpdf::{
-    Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, TextItem,
-    TextMatrix,
-};
+use printpdf::{FontId, Mm, Op, PdfDocument, PdfFont, PdfSaveOptions};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -72,102 +71,6 @@ impl PdfWriter<'_> {
         }
     }
 
-    /// Emits one line as runs of glyph ids, one run per font. Each glyph sits at the x the
-    /// layout gave it. The gap most common on the line (a justified line's spacing) becomes the
-    /// character spacing `Tc`; a gap that differs (punctuation compression, Han–Latin space) is
-    /// a TJ kern, in thousandths of an em rounded to a tenth. So a justified line of Han costs
-    /// one number, not one per glyph.
-    fn emit_line(
-        &self,
-        line: &layout::Line,
-        ops: &mut Vec<Op>,
-        used: &mut [UsedGlyphs; 3],
-        missing: &mut BTreeSet<char>,
-        font_id: &dyn Fn(Slot) -> FontId,
-        tc_state: &mut f32,
-    ) {
-        let glyphs: Vec<(char, f32, Option<Resolved>)> = line
-            .text
-            .chars()
-            .zip(&line.xs)
-            .map(|(c, &x)| (c, x, self.fonts.resolve(line.face, c)))
-            .collect();
-        // The commonest gap between neighbouring glyphs, in thousandths of a point.
-        let mut counts: Vec<(i32, u32)> = Vec::new();
-        for w in glyphs.windows(2) {
-            if let ((_, x0, Some((_, _, adv))), (_, x1, Some(_))) = (&w[0], &w[1]) {
-                let gap = ((x1 - x0 - adv * line.size) * 1000.0).round() as i32;
-                match counts.iter_mut().find(|(g, _)| *g == gap) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((gap, 1)),
-                }
-            }
-        }
-        let tc = counts
-            .iter()
-            .max_by_key(|&&(g, n)| (n, -g.abs()))
-            .map_or(0.0, |&(g, _)| g as f32 / 1000.0);
-        if tc != *tc_state {
-            ops.push(Op::SetCharacterSpacing { multiplier: tc });
-            *tc_state = tc;
-        }
-
-        // (font, x of the first glyph, glyphs, pen after the last glyph)
-        let mut run: Option<(Slot, f32, Vec<Codepoint>, f32)> = None;
-        let flush = |ops: &mut Vec<Op>, run: Option<(Slot, f32, Vec<Codepoint>, f32)>| {
-            if let Some((face, x0, glyphs, _)) = run {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(face)),
-                    size: Pt(line.size),
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x0), Pt(line.y)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(glyphs)],
-                });
-            }
-        };
-        for (c, x, found) in glyphs {
-            let Some((face, gid, adv)) = found else {
-                if !c.is_whitespace() {
-                    missing.insert(c);
-                }
-                flush(ops, run.take());
-                continue;
-            };
-            // A CID-keyed program we embed ourselves takes CIDs; printpdf takes glyph ids.
-            let code = match self.fonts.slot(face).and_then(|f| f.cid.as_ref()) {
-                Some(program) => program.code(gid),
-                None => gid,
-            };
-            used[face as usize].entry(gid).or_insert_with(|| Used {
-                text: c.to_string(),
-                width: (adv * 1000.0).round() as i64,
-            });
-            let glyph = Codepoint::with_cid(code, 0.0, c.to_string());
-            match &mut run {
-                Some((f, _, glyphs, pen)) if *f == face => {
-                    let kern = ((*pen - x) * 1000.0 / line.size * 10.0).round() / 10.0;
-                    if kern != 0.0 {
-                        if let Some(prev) = glyphs.last_mut() {
-                            prev.offset = kern;
-                        }
-                    }
-                    // The pen lands where the PDF viewer will put it (kern rounding included).
-                    *pen -= kern * line.size / 1000.0;
-                    *pen += adv * line.size + tc;
-                    glyphs.push(glyph);
-                }
-                _ => {
-                    flush(ops, run.take());
-                    run = Some((face, x, vec![glyph], x + adv * line.size + tc));
-                }
-            }
-        }
-        flush(ops, run.take());
-    }
-
     /// Builds the PDF's bytes and the warnings (characters no font has).
     pub fn pdf(&self, article: &Article) -> Result<Warned<Vec<u8>>, ArticleError> {
         self.pdf_in(article, self.opts.language.tag(&census(article)))
@@ -189,7 +92,7 @@ impl PdfWriter<'_> {
             language,
             hash: fnv(&json),
         };
-        self.document(&meta, &pages, &[])
+        self.document(&meta, &pages, &[], &[])
     }
 
     /// One PDF for a collection (`--collection`): every article starts on a new page, page
@@ -209,7 +112,10 @@ impl PdfWriter<'_> {
         let geom = self.geometry();
         let mut pages = Vec::new();
         let mut outline = Vec::with_capacity(collection.entries.len());
+        let mut arts = Vec::with_capacity(collection.entries.len());
         for entry in &collection.entries {
+            let lang = self.opts.language.tag(&census(&entry.article)).to_string();
+            arts.push((entry.article.headline.clone(), pages.len(), lang));
             let title = match entry.page {
                 Some(p) => format!("第{p}版　{}", entry.article.headline),
                 None => entry.article.headline.clone(),
@@ -236,15 +142,18 @@ impl PdfWriter<'_> {
             language,
             hash: fnv(&json),
         };
-        self.document(&meta, &pages, &outline)
+        self.document(&meta, &pages, &outline, &arts)
     }
 
-    /// Laid-out pages → PDF bytes, with metadata and an outline of (title, 1-based page).
+    /// Laid-out pages → PDF bytes, with metadata, an outline of (title, 1-based page) and, for
+    /// a collection, its articles as (headline, first page index, language) — each an `Art` of the
+    /// structure tree ([`tagged`]).
     fn document(
         &self,
         meta: &DocMeta<'_>,
         pages: &[layout::Page],
         outline: &[(String, usize)],
+        arts: &[(String, usize, String)],
     ) -> Result<Warned<Vec<u8>>, ArticleError> {
         let hash = meta.hash;
         let ids = [
@@ -270,12 +179,53 @@ impl PdfWriter<'_> {
         let mut missing = BTreeSet::new();
         let mut used: [UsedGlyphs; 3] = Default::default();
         let mut pdf_pages = Vec::with_capacity(pages.len());
-        for page in pages {
+        let mut marks: Vec<Vec<tagged::Mark>> = Vec::with_capacity(pages.len());
+        let mut article = 0;
+        for (p, page) in pages.iter().enumerate() {
+            while arts.get(article + 1).is_some_and(|a| a.1 <= p) {
+                article += 1;
+            }
             let mut ops = vec![Op::StartTextSection];
             let mut tc = 0.0;
+            let mut page_marks: Vec<tagged::Mark> = Vec::new();
+            // The element whose marked-content sequence is open: one per run of its lines.
+            let mut open: Option<u32> = None;
             for line in &page.lines {
-                self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id, &mut tc);
+                match line.element {
+                    None => {
+                        if open.take().is_some() {
+                            ops.push(Op::EndMarkedContent);
+                        }
+                        ops.push(Op::BeginMarkedContent {
+                            tag: "Artifact".into(),
+                        });
+                        self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id, &mut tc);
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    Some(e) => {
+                        if open != Some(e.id) {
+                            if open.is_some() {
+                                ops.push(Op::EndMarkedContent);
+                            }
+                            let mcid = page_marks.len() as i64;
+                            ops.push(Op::BeginMarkedContentWithProperties {
+                                tag: e.kind.name().into(),
+                                properties: printpdf::DictItem::Dict {
+                                    map: [("MCID".to_string(), printpdf::DictItem::Int(mcid))]
+                                        .into(),
+                                },
+                            });
+                            page_marks.push((article, e.id, e.kind));
+                            open = Some(e.id);
+                        }
+                        self.emit_line(line, &mut ops, &mut used, &mut missing, &font_id, &mut tc);
+                    }
+                }
             }
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            marks.push(page_marks);
             ops.push(Op::EndTextSection);
             pdf_pages.push(printpdf::PdfPage::new(
                 mm(self.opts.page_width),
@@ -323,6 +273,12 @@ impl PdfWriter<'_> {
                 .map_err(|e| ArticleError::new(ErrorCode::Render, format!("PDF font: {e}")))?;
         }
         finish(&mut lo, meta.language, hash);
+        // An article whose language differs from the book's says so on its `Art`.
+        let titles: Vec<(String, Option<String>)> = arts
+            .iter()
+            .map(|(t, _, lang)| (t.clone(), (lang != meta.language).then(|| lang.clone())))
+            .collect();
+        tagged::add_structure(&mut lo, &marks, &titles);
         let pdf_a = self.opts.archival == Archival::PdfA1b;
         if pdf_a {
             pdf_a_parts(&mut lo);

@@ -95,3 +95,57 @@ fn no_line_of_any_corpus_pdf_opens_with_closing_punctuation() {
         failures.join("\n")
     );
 }
+
+/// Issue 16, acceptance 2: every PDF of both corpora is tagged, its structure tree reads the
+/// headline as the first heading (`H1`; only a kicker before it) and gives back every Han character the page prints, once (no running
+/// header, no page number). PDF/A-1b over the same PDFs is `scripts/preflight-corpus.sh`.
+#[test]
+#[ignore = "corpus suite: make test-corpus"]
+fn every_corpus_pdf_structure_tree_gives_back_its_article() {
+    use crate::archival::{han, headline_first, printed, struct_text};
+    let dir = tempfile::tempdir().unwrap();
+    let mut pdfs = Vec::new();
+    for (i, root) in [common::corpus(), common::corpus2()].iter().enumerate() {
+        let out = dir.path().join(format!("c{i}"));
+        let o = common::bin()
+            .arg("convert")
+            .arg(root)
+            .args(["-f", "pdf,json", "-q", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
+        for e in walkdir::WalkDir::new(&out) {
+            let p = e.unwrap().into_path();
+            if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs.push(p);
+            }
+        }
+    }
+    assert!(pdfs.len() >= 1850, "{} PDFs", pdfs.len());
+    let failures = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(pdf) = pdfs.get(i) else { break };
+                let model: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(pdf.with_extension("json")).unwrap())
+                        .unwrap();
+                let tree = struct_text(pdf);
+                let text: String = tree
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with('"'))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if !headline_first(&tree, &model) || han(&text) != han(&printed(&model)) {
+                    failures.lock().unwrap().push(pdf.display().to_string());
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    eprintln!("{} PDFs, {} failures", pdfs.len(), failures.len());
+    assert!(failures.is_empty(), "{failures:#?}");
+}
