@@ -19,25 +19,7 @@ fn no_line_of_any_corpus_pdf_opens_with_closing_punctuation() {
     use crate::pdf::{fields, squeeze, CLOSING, OPENING};
     use serde_json::Value;
     let dir = tempfile::tempdir().unwrap();
-    let mut pdfs = Vec::new();
-    for (i, root) in [common::corpus(), common::corpus2()].iter().enumerate() {
-        let out = dir.path().join(format!("c{i}"));
-        let o = common::bin()
-            .arg("convert")
-            .arg(root)
-            .args(["-f", "pdf,json", "--lossy", "-o"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
-        for e in walkdir::WalkDir::new(&out) {
-            let p = e.unwrap().into_path();
-            if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
-    assert!(pdfs.len() >= 1850, "{} PDFs", pdfs.len());
+    let pdfs = corpus_pdfs(dir.path(), "--lossy");
     let failures = std::sync::Mutex::new(Vec::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -104,25 +86,7 @@ fn no_line_of_any_corpus_pdf_opens_with_closing_punctuation() {
 fn every_corpus_pdf_structure_tree_gives_back_its_article() {
     use crate::archival::{han, headline_first, printed, struct_text};
     let dir = tempfile::tempdir().unwrap();
-    let mut pdfs = Vec::new();
-    for (i, root) in [common::corpus(), common::corpus2()].iter().enumerate() {
-        let out = dir.path().join(format!("c{i}"));
-        let o = common::bin()
-            .arg("convert")
-            .arg(root)
-            .args(["-f", "pdf,json", "-q", "-o"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
-        for e in walkdir::WalkDir::new(&out) {
-            let p = e.unwrap().into_path();
-            if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
-    assert!(pdfs.len() >= 1850, "{} PDFs", pdfs.len());
+    let pdfs = corpus_pdfs(dir.path(), "-q");
     let failures = std::sync::Mutex::new(Vec::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -148,4 +112,30 @@ fn every_corpus_pdf_structure_tree_gives_back_its_article() {
     let failures = failures.into_inner().unwrap();
     eprintln!("{} PDFs, {} failures", pdfs.len(), failures.len());
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Every article of both corpora set as a PDF (with its JSON model beside it) under `dir`,
+/// with one more `convert` option; the PDFs' paths. Exit 1 (the corpora's undecodable files)
+/// is expected.
+fn corpus_pdfs(dir: &std::path::Path, option: &str) -> Vec<std::path::PathBuf> {
+    let mut pdfs = Vec::new();
+    for (i, root) in [common::corpus(), common::corpus2()].iter().enumerate() {
+        let out = dir.join(format!("c{i}"));
+        let o = common::bin()
+            .arg("convert")
+            .arg(root)
+            .args(["-f", "pdf,json", option, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{o:?}");
+        for e in walkdir::WalkDir::new(&out) {
+            let p = e.unwrap().into_path();
+            if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs.push(p);
+            }
+        }
+    }
+    assert!(pdfs.len() >= 1850, "{} PDFs", pdfs.len());
+    pdfs
 }
