@@ -74,8 +74,10 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
 
 /// Writes a file atomically, as a fatal error when it cannot be.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    crate::output::write_atomic(path, bytes).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    crate::output::write_atomic(path, bytes, crate::output::Scope::Whole).map_err(|e| {
+        Error::Output {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
     })
 }

@@ -175,7 +175,10 @@ pub(crate) fn write(
             format!("{stem}: writing the collection failed: {e}"),
         )
     };
-    let staging = Staging::new(&opts.output);
+    let staging = Staging::new(
+        &opts.output,
+        crate::batch::discover::scope(opts.batch.shard),
+    );
     let mut results: Vec<(Book, Result<Vec<String>, ArticleError>)> = group(members)
         .into_par_iter()
         .filter(|book| book.sources.iter().any(|s| fresh.contains(s.as_str())))

@@ -183,6 +183,14 @@ pub struct Shard {
     pub count: u32,
 }
 
+/// The temporaries of a run are those of its shard, or of the whole root when unsharded.
+pub fn scope(shard: Option<Shard>) -> crate::output::Scope {
+    match shard {
+        None => crate::output::Scope::Whole,
+        Some(Shard { index, count }) => crate::output::Scope::Shard { index, count },
+    }
+}
+
 impl Shard {
     /// A shard, checked: `1 <= index <= count`.
     pub fn new(index: u32, count: u32) -> Result<Shard, Error> {

@@ -75,11 +75,11 @@ impl Manifest {
         }
     }
 
-    /// Writes the manifest atomically.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+    /// Writes the manifest atomically, its temporary named for `scope` (the run's).
+    pub fn save(&self, path: &Path, scope: output::Scope) -> std::io::Result<()> {
         let mut bytes = serde_json::to_vec_pretty(self).expect("the manifest always serialises");
         bytes.push(b'\n');
-        output::write_atomic(path, &bytes)
+        output::write_atomic(path, &bytes, scope)
     }
 
     /// The entry of `stem` if it records exactly these hashes and this tool, and every output it
@@ -108,15 +108,18 @@ impl Manifest {
 #[derive(Debug)]
 pub struct Checkpoint {
     path: PathBuf,
+    scope: output::Scope,
     every: Duration,
     state: Mutex<(Manifest, Instant)>,
 }
 
 impl Checkpoint {
-    /// Starts from the manifest as the last run left it.
-    pub fn new(path: PathBuf, manifest: Manifest, every: Duration) -> Self {
+    /// Starts from the manifest as the last run left it; saves it at `path`, its temporaries
+    /// named for `scope`.
+    pub fn new(path: PathBuf, scope: output::Scope, manifest: Manifest, every: Duration) -> Self {
         Checkpoint {
             path,
+            scope,
             every,
             state: Mutex::new((manifest, Instant::now())),
         }
@@ -127,7 +130,7 @@ impl Checkpoint {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.0.entries.insert(stem.to_string(), entry);
         if state.1.elapsed() >= self.every {
-            if let Err(e) = state.0.save(&self.path) {
+            if let Err(e) = state.0.save(&self.path, self.scope) {
                 tracing::warn!("cannot save the manifest checkpoint: {e}");
             }
             state.1 = Instant::now();
@@ -172,10 +175,20 @@ mod tests {
     fn checkpoints_save_recorded_entries_once_the_interval_has_passed() {
         let dir = tempfile::tempdir().unwrap();
         let p = path(dir.path(), None);
-        let c = Checkpoint::new(p.clone(), Manifest::default(), Duration::from_secs(3600));
+        let c = Checkpoint::new(
+            p.clone(),
+            output::Scope::Whole,
+            Manifest::default(),
+            Duration::from_secs(3600),
+        );
         c.record("a", entry(dir.path()));
         assert!(!p.exists(), "not before the interval");
-        let c = Checkpoint::new(p.clone(), Manifest::default(), Duration::ZERO);
+        let c = Checkpoint::new(
+            p.clone(),
+            output::Scope::Whole,
+            Manifest::default(),
+            Duration::ZERO,
+        );
         c.record("a", entry(dir.path()));
         assert_eq!(Manifest::load(&p).entries.len(), 1);
     }
@@ -186,7 +199,7 @@ mod tests {
         let p = path(dir.path(), None);
         let mut m = Manifest::default();
         m.entries.insert("a".into(), entry(dir.path()));
-        m.save(&p).unwrap();
+        m.save(&p, output::Scope::Whole).unwrap();
         assert_eq!(Manifest::load(&p), m);
         std::fs::write(&p, "{not json").unwrap();
         assert_eq!(Manifest::load(&p), Manifest::default());

@@ -10,7 +10,7 @@
 //! the report (with `interrupted`) and the manifest are written as usual.
 
 use crate::batch::books;
-use crate::batch::discover::Shard;
+use crate::batch::discover::{self, Shard};
 use crate::batch::lock::RunLock;
 use crate::batch::manifest::{self, Checkpoint};
 use crate::batch::options::Options;
@@ -197,7 +197,7 @@ pub fn run_batch(
     opts: &Options,
     writers: &[&dyn Writer],
 ) -> Result<Vec<ArticleReport>, Error> {
-    let staging = Staging::new(&opts.output);
+    let staging = Staging::new(&opts.output, discover::scope(opts.batch.shard));
     let job = Job {
         opts,
         writers,
@@ -266,7 +266,8 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     output::prepare_root(&opts.output)?;
     let shard = opts.batch.shard;
     let _lock = RunLock::acquire(&opts.output, shard.map(|s| (s.index, s.count)))?;
-    let swept = output::sweep_temporaries(&opts.output);
+    // Only this run's own leftovers: a shard beside it may be writing its temporaries now.
+    let swept = output::sweep_temporaries(&opts.output, discover::scope(shard));
     if swept > 0 {
         tracing::info!("removed {swept} temporary files left by an interrupted run");
     }
@@ -295,10 +296,11 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     let bar = progress::bar(todo.len() as u64, opts.batch.progress);
     let checkpoint = Checkpoint::new(
         manifest::path(&opts.output, shard),
+        discover::scope(shard),
         survey.manifest.clone(),
         CHECKPOINT_EVERY,
     );
-    let staging = Staging::new(&opts.output);
+    let staging = Staging::new(&opts.output, discover::scope(shard));
     let job = Job {
         opts,
         writers: &writers,
@@ -516,7 +518,7 @@ fn finish(
     report.interrupted = interrupt.name();
     report.orphans = orphans;
     let write = |path: PathBuf, bytes: &[u8]| {
-        output::write_atomic(&path, bytes).map_err(|e| Error::Output {
+        output::write_atomic(&path, bytes, discover::scope(shard)).map_err(|e| Error::Output {
             path,
             message: e.to_string(),
         })
@@ -527,9 +529,10 @@ fn finish(
         write(extra.clone(), &json)?;
     }
     let manifest_path = manifest::path(&opts.output, shard);
-    next.save(&manifest_path).map_err(|e| Error::Output {
-        path: manifest_path,
-        message: e.to_string(),
-    })?;
+    next.save(&manifest_path, discover::scope(shard))
+        .map_err(|e| Error::Output {
+            path: manifest_path,
+            message: e.to_string(),
+        })?;
     Ok(report)
 }

@@ -8,8 +8,9 @@
 //! or none; the cost of durability is paid once per group instead of once per file.
 //!
 //! Temporary files are hidden (`.newsbind-tmp-*`) and never carry an output's extension; one
-//! left behind by `kill -9` is swept by the next run (under the run lock). No path written here
-//! can leave the output root: relative paths only, no `..`, no symbolic link on the way.
+//! left behind by `kill -9` is swept by the next run, a shard sweeping only its own ([`temp`]).
+//! No path written here can leave the output root: relative paths only, no `..`, no symbolic
+//! link on the way.
 
 use crate::model::diag::Error;
 use crate::writer::Artifact;
@@ -19,8 +20,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use tempfile::TempPath;
 
-/// The name prefix of temporary files.
-pub const TEMP_PREFIX: &str = ".newsbind-tmp-";
+mod temp;
+use temp::temporary_in;
+pub use temp::{sweep_temporaries, Scope, TEMP_PREFIX};
 
 /// An artifact's path as reports and the manifest name it: relative, with `/`.
 pub fn name(a: &Artifact) -> String {
@@ -41,11 +43,11 @@ pub fn prepare_root(root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` atomically, its temporary named for `scope`.
+pub fn write_atomic(path: &Path, bytes: &[u8], scope: Scope) -> std::io::Result<()> {
     let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
-    let mut tmp = temporary_in(dir)?;
+    let mut tmp = temporary_in(dir, scope)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -57,19 +59,6 @@ fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-}
-
-/// A new hidden temporary file in `dir`, readable like any output.
-fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Outputs are ordinary readable files, not tempfile's private 0600.
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder.tempfile_in(dir)
 }
 
 /// One file written to a temporary, waiting for its group's commit.
@@ -94,6 +83,7 @@ struct Group {
 /// when the `Staging` is dropped is deleted, never renamed.
 pub struct Staging {
     root: PathBuf,
+    scope: Scope,
     pending: Mutex<Group>,
     /// Folders known to exist, with no symbolic link on the way (checked or made in this run).
     folders: Mutex<HashSet<PathBuf>>,
@@ -104,10 +94,11 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Stages files for the tree under `root`.
-    pub fn new(root: &Path) -> Self {
+    /// Stages files for the tree under `root`, their temporaries named for `scope`.
+    pub fn new(root: &Path, scope: Scope) -> Self {
         Staging {
             root: root.to_path_buf(),
+            scope,
             pending: Mutex::new(Group::default()),
             folders: Mutex::new(HashSet::new()),
             settled: Mutex::new(HashMap::new()),
@@ -150,7 +141,7 @@ impl Staging {
                 continue;
             }
             let dir = folder_of(&target);
-            let mut tmp = temporary_in(dir)?;
+            let mut tmp = temporary_in(dir, self.scope)?;
             tmp.write_all(&a.bytes)?;
             // Where a file system cannot be synced as a whole, each file is synced here.
             #[cfg(not(target_os = "linux"))]
@@ -264,7 +255,7 @@ fn sync_file_system(root: &Path) -> std::io::Result<()> {
 /// before, so it is complete, and rewriting it would cost a temporary file, a sync and a
 /// rename for nothing (a `--force` rerun whose output did not change).
 pub fn write_all(root: &Path, artifacts: &[Artifact]) -> std::io::Result<()> {
-    let staging = Staging::new(root);
+    let staging = Staging::new(root, Scope::Whole);
     staging.stage("", artifacts)?;
     match staging.commit().into_iter().next() {
         Some((_, e)) => Err(e),
@@ -334,19 +325,6 @@ fn lexical_join(root: &Path, rel: &Path) -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
-/// Removes temporary files left under `root` by a killed run. Call only while holding the run
-/// lock, so no live run's temporary file is touched. Returns how many were removed.
-pub fn sweep_temporaries(root: &Path) -> usize {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file() && e.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
-        })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
-}
-
 /// Deletes outputs (relative to `root`) of a source that is gone; missing ones are fine.
 pub fn remove_outputs(root: &Path, outputs: &[String]) -> std::io::Result<()> {
     for o in outputs {
@@ -391,7 +369,7 @@ mod tests {
     #[test]
     fn staged_files_appear_only_at_the_commit_complete_and_in_place() {
         let dir = tempfile::tempdir().unwrap();
-        let staging = Staging::new(dir.path());
+        let staging = Staging::new(dir.path(), Scope::Whole);
         staging
             .stage(
                 "a.txt",
@@ -412,7 +390,7 @@ mod tests {
     fn what_is_never_committed_is_deleted_not_renamed() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let staging = Staging::new(dir.path());
+            let staging = Staging::new(dir.path(), Scope::Whole);
             staging.stage("a.txt", &[artifact("a.epub", b"A")]).unwrap();
         }
         assert!(tree(dir.path()).is_empty());
@@ -423,7 +401,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A folder where b's file should go: the rename fails.
         std::fs::create_dir_all(dir.path().join("b.epub/inside")).unwrap();
-        let staging = Staging::new(dir.path());
+        let staging = Staging::new(dir.path(), Scope::Whole);
         staging.stage("a.txt", &[artifact("a.epub", b"A")]).unwrap();
         staging
             .stage(
@@ -442,7 +420,7 @@ mod tests {
     #[test]
     fn identical_files_are_neither_restaged_nor_rewritten() {
         let dir = tempfile::tempdir().unwrap();
-        let staging = Staging::new(dir.path());
+        let staging = Staging::new(dir.path(), Scope::Whole);
         let css = artifact("newsbind.css", b"p { margin: 0 }");
         staging.stage("a.txt", std::slice::from_ref(&css)).unwrap();
         staging.stage("b.txt", std::slice::from_ref(&css)).unwrap();
@@ -472,8 +450,8 @@ mod tests {
     fn atomic_writes_replace_and_leave_no_temporary_files() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/x.json");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
+        write_atomic(&p, b"one", Scope::Whole).unwrap();
+        write_atomic(&p, b"two", Scope::Shard { index: 1, count: 2 }).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -497,17 +475,6 @@ mod tests {
             let e = safe_join(root, Path::new("link/x.pdf")).unwrap_err();
             assert!(e.to_string().contains("symbolic link"), "{e}");
         }
-    }
-
-    #[test]
-    fn temporaries_left_by_a_killed_run_are_swept() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("d")).unwrap();
-        std::fs::write(dir.path().join("d/.newsbind-tmp-abc123"), "half").unwrap();
-        std::fs::write(dir.path().join("d/a.pdf"), "whole").unwrap();
-        assert_eq!(sweep_temporaries(dir.path()), 1);
-        assert!(dir.path().join("d/a.pdf").exists());
-        assert!(!dir.path().join("d/.newsbind-tmp-abc123").exists());
     }
 
     #[test]

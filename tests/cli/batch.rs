@@ -312,6 +312,42 @@ fn three_shards_together_write_exactly_the_files_of_one_run_and_their_reports_me
 }
 
 #[test]
+fn a_shard_starting_beside_others_sweeps_only_its_own_temporary_files() {
+    // Shards of one job start at different moments over one output root; the temporaries of a
+    // shard still at work must survive another's start (found by scripts/slurm-e2e.sh: a task
+    // starting late swept the files of one in flight, whose renames then failed).
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::fixture_corpus("sogouc_mini_utf8");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let other = out.join(".newsbind-tmp-s2of3-AbC123");
+    let own = out.join(".newsbind-tmp-s1of3-AbC123");
+    let whole = out.join(".newsbind-tmp-AbC123");
+    for f in [&other, &own, &whole] {
+        std::fs::write(f, "half").unwrap();
+    }
+    let o = convert(&input, &out, &["-f", "json", "--shard", "1/3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!own.exists(), "shard 1 sweeps what shard 1 left");
+    assert!(other.exists(), "shard 2's file may be in flight");
+    assert!(
+        whole.exists(),
+        "an unsharded run's leftovers wait for the next unsharded run"
+    );
+    let temporaries = |root: &Path| {
+        files(root)
+            .into_iter()
+            .filter(|f| f.rsplit('/').next().unwrap().starts_with(".newsbind-tmp-"))
+            .count()
+    };
+    assert_eq!(temporaries(&out), 2, "shard 1 left nothing of its own");
+    // An unsharded run holds the root alone: every leftover is swept.
+    let o = convert(&input, &out, &["-f", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(temporaries(&out), 0);
+}
+
+#[test]
 fn colliding_outputs_are_fatal_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
