@@ -4,7 +4,8 @@
 #               tests (nothing beside the repository needed) and the lints
 # and one more where the corpus is at hand:
 #   make test-corpus   the corpus suite (tests/cli/corpus/), over $NEWSBIND_CORPUS
-#                      (default ../shared/corpus) and $NEWSBIND_CORPUS2 (../shared/corpus2)
+#                      (default ../shared/corpus) and $NEWSBIND_CORPUS2 (../shared/corpus2),
+#                      and the README's Slurm and Kubernetes recipes (scripts/slurm-e2e.sh)
 #
 # Cargo's CARGO_TARGET_DIR is honoured: the binary is $(CARGO_TARGET_DIR)/release/newsbind.
 #
@@ -80,6 +81,10 @@ test-corpus:
 	# corpus2 (with the Traditional articles) also vertical, with the script's face embedded.
 	EPUBCHECK_VARIANT="--vertical --embed-font" \
 	  scripts/epubcheck-corpus.sh "$$(cd "$${NEWSBIND_CORPUS2:-$(CORPUS2_DEFAULT)}" && pwd)"
+	# README's Slurm job array on a one-node cluster of its own (installs slurm-wlm and munge
+	# when missing), and its Kubernetes Indexed Job contract by hand.
+	$(CARGO) build --release --locked
+	NEWSBIND_BIN="$(abspath $(BIN))" scripts/slurm-e2e.sh "$$(cd "$${NEWSBIND_CORPUS:-$(CORPUS_DEFAULT)}" && pwd)"
 
 # Fuzzing (see fuzz/fuzz.sh): stable toolchain, no cargo-fuzz needed. Findings land in
 # fuzz/artifacts/<target>/; each becomes a fixture in tests/fixtures/regressions/ with a test.
