@@ -8,8 +8,8 @@
 #   scripts/same-outputs.sh record BIN CORPUS FILE     write the fingerprint of BIN's runs to FILE
 #   scripts/same-outputs.sh compare BIN CORPUS FILE    run BIN again and diff against FILE
 #
-# The state file (`.newsbind-manifest*.json`) is listed apart: it holds the configuration hash,
-# whose serialisation may change on purpose (say so in the change that does it).
+# The state (`.newsbind/state*.sqlite`, or an older version's `.newsbind-manifest*.json`) is
+# listed apart, by name only: it records when each run ran.
 set -euo pipefail
 
 mode=${1:?record|compare}

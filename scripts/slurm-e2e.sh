@@ -123,6 +123,8 @@ def tree(root):
     """Every output file under root, relative path -> bytes; state, reports and locks apart."""
     out = {}
     for dirpath, dirs, files in os.walk(root):
+        if dirpath == root:
+            dirs[:] = [d for d in dirs if d != ".newsbind"]  # the state databases
         for name in files:
             rel = os.path.relpath(os.path.join(dirpath, name), root)
             if name.startswith(".newsbind") or (dirpath == root and name.startswith("report")):

@@ -1,8 +1,9 @@
-//! The survey: which of this run's sources need converting, decided from the manifest before
-//! any work, and `--dry-run`'s listing of it ([`plan`]).
+//! The survey: which of this run's sources need converting, decided from the state database's
+//! rows ([`state`](crate::batch::state)) before any work, and `--dry-run`'s listing of it
+//! ([`plan`]).
 //!
 //! Invariants: no file is written; each source is read at most once in the whole run — a
-//! source is read here only when the manifest has a candidate entry (same configuration and
+//! source is read here only when the database has a candidate row (same configuration and
 //! tool, outputs present) whose input hash must be compared, and the bytes read (with their
 //! hash) travel on to the conversion instead of being read again; a source without a candidate
 //! is converted without being looked at here. `--dry-run` reads every source, so that it can
@@ -10,8 +11,8 @@
 
 use crate::batch::discover::{walk, Discovery, Refused, Shard};
 use crate::batch::fingerprint::config_hash;
-use crate::batch::manifest::{self, Manifest};
 use crate::batch::options::Options;
+use crate::batch::state::{self, Manifest, Recorded};
 use crate::model::diag::{ArticleError, Error, ErrorCode};
 use crate::model::Source;
 use crate::writer::Format;
@@ -24,7 +25,7 @@ use std::io::Read;
 pub struct Input {
     /// The whole file.
     pub bytes: Vec<u8>,
-    /// [`manifest::input_hash`] of the bytes.
+    /// [`state::input_hash`] of the bytes.
     pub hash: String,
 }
 
@@ -32,7 +33,7 @@ impl Input {
     /// Reads a source, refusing (without reading) one larger than `limit` bytes, and hashes it.
     pub fn read(source: &Source, limit: u64) -> Result<Input, ArticleError> {
         let bytes = read_limited(source, limit)?;
-        let hash = manifest::input_hash(&bytes);
+        let hash = state::input_hash(&bytes);
         Ok(Input { bytes, hash })
     }
 }
@@ -92,9 +93,11 @@ pub struct Survey {
     pub sources: Vec<(Source, Decision)>,
     /// Paths refused for safety, in this run's shard.
     pub refused: Vec<Refused>,
-    /// Manifest entries (stem, entry) whose source is gone.
-    pub orphans: Vec<(String, manifest::Entry)>,
-    /// The manifest as the last run left it.
+    /// Converted rows (stem, entry) whose source is gone.
+    pub orphans: Vec<(String, state::Entry)>,
+    /// Rows of failed or skipped sources that are gone: forgotten at the end of the run.
+    pub forgotten: Vec<String>,
+    /// The database's rows as the last run left them.
     pub manifest: Manifest,
     /// The hash of the effective configuration.
     pub config_hash: String,
@@ -131,8 +134,14 @@ pub fn pool(opts: &Options) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", opts.jobs)))
 }
 
-/// The survey of what `found` holds against the manifest (reading in parallel on `pool`).
-pub fn decide(opts: &Options, found: Discovery, pool: &rayon::ThreadPool) -> Result<Survey, Error> {
+/// The survey of what `found` holds against the database's rows `manifest` (reading in
+/// parallel on `pool`).
+pub fn decide(
+    opts: &Options,
+    found: Discovery,
+    pool: &rayon::ThreadPool,
+    manifest: Manifest,
+) -> Result<Survey, Error> {
     let all_stems: HashSet<&str> = found
         .sources
         .iter()
@@ -141,13 +150,20 @@ pub fn decide(opts: &Options, found: Discovery, pool: &rayon::ThreadPool) -> Res
         .collect();
     let shard = opts.batch.shard;
     let mine = |stem: &str| shard.is_none_or(|sh: Shard| sh.includes(stem));
-    let manifest = Manifest::load(&manifest::path(&opts.output, shard));
     let config_hash = config_hash(opts);
-    let orphans = manifest
-        .entries
-        .iter()
-        .filter(|(stem, _)| !all_stems.contains(stem.as_str()))
+    let gone = || {
+        manifest
+            .entries
+            .iter()
+            .filter(|(stem, _)| !all_stems.contains(stem.as_str()))
+    };
+    let orphans = gone()
+        .filter(|(_, e)| e.status == Recorded::Converted)
         .map(|(stem, e)| (stem.clone(), e.clone()))
+        .collect();
+    let forgotten = gone()
+        .filter(|(_, e)| e.status != Recorded::Converted)
+        .map(|(stem, _)| stem.clone())
         .collect();
     let sources: Vec<Source> = found
         .sources
@@ -182,6 +198,7 @@ pub fn decide(opts: &Options, found: Discovery, pool: &rayon::ThreadPool) -> Res
             .filter(|r| mine(&r.stem))
             .collect(),
         orphans,
+        forgotten,
         manifest,
         config_hash,
     })
@@ -200,7 +217,8 @@ pub struct PlanLine {
 
 /// What a run would do, without writing anything (not even the output root).
 pub fn plan(opts: &Options) -> Result<Vec<PlanLine>, Error> {
-    let survey = decide(opts, discover_checked(opts)?, &pool(opts)?)?;
+    let rows = state::peek(&opts.output, opts.batch.shard);
+    let survey = decide(opts, discover_checked(opts)?, &pool(opts)?, rows)?;
     let mut lines = Vec::new();
     for (s, d) in survey.sources {
         let (action, detail) = match d {

@@ -1,22 +1,23 @@
 //! The run: discover → survey ([`super::plan`]) → in parallel, one source per task: read →
 //! [`crate::read`] → render every format in memory → stage → commit per group → books
-//! ([`super::books`]) → report + manifest. With the survey (`plan`) the only code that runs
+//! ([`super::books`]) → report; each group recorded in the state database ([`super::state`]). With the survey (`plan`) the only code that runs
 //! rayon work, and the panic guard: a panic in one article becomes that article's `failed` report (code `internal`).
 //!
-//! Invariants: results are collected in input order, so the report and the manifest do not
-//! depend on `--jobs`; a source enters the manifest only after its files were committed; a
-//! batch run holds the output root's lock from before the first write until the report and
-//! manifest are written. On SIGINT/SIGTERM no new article starts; those in flight finish, and
-//! the report (with `interrupted`) and the manifest are written as usual.
+//! Invariants: results are collected in input order, so the report does not depend on
+//! `--jobs`; a source enters the state database only after its files were committed, in one
+//! transaction per group; a batch run holds the output root's lock from before the first write
+//! until the report and the last transaction are written. On SIGINT/SIGTERM no new article
+//! starts; those in flight finish, and the report (with `interrupted`) and the database are
+//! written as usual.
 
 use crate::batch::books;
 use crate::batch::discover::{self, Shard};
 use crate::batch::lock::RunLock;
-use crate::batch::manifest::{self, Checkpoint};
 use crate::batch::options::Options;
 use crate::batch::plan::{decide, discover_checked, pool, Decision, Input, Survey};
 use crate::batch::progress;
 use crate::batch::signals::Interrupt;
+use crate::batch::state::{self, Entry, Recorded, RunTotals, State};
 use crate::model::diag::{ArticleError, Error, ErrorCode, Warned};
 use crate::model::{Article, Source};
 use crate::output::{self, Staging};
@@ -247,9 +248,6 @@ pub fn convert(opts: &Options) -> Result<Report, Error> {
     convert_with(opts, &Interrupt::never())
 }
 
-/// How often the manifest is saved during a run (for runs killed with `kill -9`).
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
-
 /// Sources convert in groups, and each group's files reach the output tree at one commit
 /// ([`Staging::commit`]: one `syncfs` per group instead of one `fsync` per file). The first
 /// group is small, so that outputs appear soon; later ones are sized to take about
@@ -271,8 +269,16 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     if swept > 0 {
         tracing::info!("removed {swept} temporary files left by an interrupted run");
     }
+    let started = unix_now();
+    let mut db = State::open(
+        &opts.output,
+        shard,
+        opts.write.epub.epoch.unwrap_or(started),
+    )?;
+    let rows = db.load()?;
+    let run_id = db.begin_run(started, shard)?;
     let pool = pool(opts)?;
-    let mut survey = decide(opts, found, &pool)?;
+    let mut survey = decide(opts, found, &pool, rows)?;
     let todo: Vec<(usize, Option<Input>)> = survey
         .sources
         .iter_mut()
@@ -294,12 +300,6 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     let set = WriterSet::new(&opts.write, &fonts)?;
     let writers = set.article_writers();
     let bar = progress::bar(todo.len() as u64, opts.batch.progress);
-    let checkpoint = Checkpoint::new(
-        manifest::path(&opts.output, shard),
-        discover::scope(shard),
-        survey.manifest.clone(),
-        CHECKPOINT_EVERY,
-    );
     let staging = Staging::new(&opts.output, discover::scope(shard));
     let job = Job {
         opts,
@@ -309,7 +309,7 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     };
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(todo.len());
     // Sources convert in groups; each group's files are made durable and put in place by one
-    // commit, and only then do its sources enter the manifest checkpoint.
+    // commit, and only then are its sources recorded, in one transaction.
     let mut size = GROUP_FIRST;
     let mut rest = todo;
     while !rest.is_empty() {
@@ -331,15 +331,18 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
                 .collect()
         });
         settle(&mut done, staging.commit());
+        let mut rows = Vec::with_capacity(done.len());
         for (&i, outcome) in indexes.iter().zip(&done) {
             let Some(outcome) = outcome else { continue };
             let s = &survey.sources[i].0;
             for r in &outcome.reports {
                 tracing::debug!("{}: {:?}", r.source, r.status);
             }
-            if let Some(entry) = manifest_entry(s, outcome, &survey.config_hash) {
-                checkpoint.record(&s.stem, entry);
-            }
+            rows.push((s.stem.clone(), state_row(s, outcome, &survey.config_hash)));
+        }
+        if let Err(e) = db.record(&rows, &[]) {
+            // Not recorded means converted again next time, never wrongly unchanged.
+            tracing::warn!("cannot record a group: {e}");
         }
         outcomes.extend(done);
         // The next group takes about GROUP_TIME at this pace (growing at most 4× at a time).
@@ -354,7 +357,33 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
     if set.makes_books() {
         bind_books(&survey, &mut outcomes, opts, &set, &pool);
     }
-    finish(opts, survey, outcomes, interrupt)
+    let books = set.makes_books();
+    finish(
+        opts,
+        survey,
+        outcomes,
+        interrupt,
+        Record {
+            db: &mut db,
+            run_id,
+            books,
+        },
+    )
+}
+
+/// Seconds since 1970 by the clock.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Where `finish` records the run: the database, this run's row, and whether books changed the
+/// converted sources' outputs after their groups were recorded.
+struct Record<'a> {
+    db: &'a mut State,
+    run_id: i64,
+    books: bool,
 }
 
 /// `--collection`: the books of the folders whose articles changed ([`books::write`]); each
@@ -413,43 +442,30 @@ fn bind_books(
     }
 }
 
-/// The manifest entry of a converted source; `None` for any other outcome. A multi-record
-/// source counts as converted when no record failed and at least one was converted; its entry
-/// lists every record's outputs.
-fn manifest_entry(
-    source: &Source,
-    outcome: &Outcome,
-    config_hash: &str,
-) -> Option<manifest::Entry> {
-    let statuses = || outcome.reports.iter().map(|r| r.status);
-    let converted = statuses().any(|s| s == Status::Converted)
-        && statuses().all(|s| matches!(s, Status::Converted | Status::Skipped));
-    match (converted, &outcome.input_hash) {
-        (true, Some(input)) => Some(manifest::Entry {
-            source: source.display.clone(),
-            input: input.clone(),
-            config: config_hash.to_string(),
-            tool: manifest::TOOL.into(),
-            outputs: outcome
-                .reports
-                .iter()
-                .flat_map(|r| r.outputs.iter().cloned())
-                .collect(),
-        }),
-        _ => None,
-    }
+/// The state row of a source once processed ([`state::row`]).
+fn state_row(source: &Source, outcome: &Outcome, config_hash: &str) -> Entry {
+    state::row(
+        &source.display,
+        &outcome.reports,
+        outcome.input_hash.as_deref(),
+        config_hash,
+    )
 }
 
-/// Folds the survey and the outcomes into the report and the next manifest, prunes, and writes
-/// both atomically.
+/// Folds the survey and the outcomes into the report, prunes, writes the report atomically and
+/// records the run's last transaction: the sources that failed before conversion, the final
+/// rows of converted sources when books added to their outputs, the pruned orphans and the
+/// forgotten rows of sources that are gone.
 fn finish(
     opts: &Options,
     survey: Survey,
     outcomes: Vec<Option<Outcome>>,
     interrupt: &Interrupt,
+    record: Record<'_>,
 ) -> Result<Report, Error> {
     let shard = opts.batch.shard;
     let mut next = survey.manifest.clone();
+    let mut rows: Vec<(String, Entry)> = Vec::new();
     let mut outcomes = outcomes.into_iter();
     let mut articles = Vec::with_capacity(survey.sources.len() + survey.refused.len());
     for (source, decision) in survey.sources {
@@ -459,17 +475,34 @@ fn finish(
             }
             Decision::Fail(e) => {
                 next.entries.remove(&source.stem);
+                rows.push((
+                    source.stem.clone(),
+                    Entry {
+                        source: source.display.clone(),
+                        input: String::new(),
+                        config: survey.config_hash.clone(),
+                        tool: state::TOOL.into(),
+                        status: Recorded::Failed,
+                        error_code: Some(e.code.as_str().to_string()),
+                        warnings: 0,
+                        outputs: Vec::new(),
+                    },
+                ));
                 articles.push(ArticleReport::failed(&source.display, None, e));
             }
             Decision::Convert(_) => {
-                // Not started (interrupted): the manifest keeps what it knew.
+                // Not started (interrupted): the database keeps what it knew.
                 let Some(outcome) = outcomes.next().flatten() else {
                     continue;
                 };
-                match manifest_entry(&source, &outcome, &survey.config_hash) {
-                    Some(entry) => next.entries.insert(source.stem.clone(), entry),
-                    None => next.entries.remove(&source.stem),
+                let row = state_row(&source, &outcome, &survey.config_hash);
+                match row.status {
+                    Recorded::Converted => next.entries.insert(source.stem.clone(), row.clone()),
+                    _ => next.entries.remove(&source.stem),
                 };
+                if record.books {
+                    rows.push((source.stem.clone(), row));
+                }
                 articles.extend(outcome.reports);
             }
         }
@@ -489,6 +522,7 @@ fn finish(
         .chain(articles.iter().flat_map(|a| a.outputs.iter().cloned()))
         .collect();
     let mut orphans = Vec::new();
+    let mut removed = survey.forgotten;
     for (stem, entry) in survey.orphans {
         let own: Vec<String> = entry
             .outputs
@@ -505,7 +539,7 @@ fn finish(
                 }
             };
         if pruned {
-            next.entries.remove(&stem);
+            removed.push(stem);
         }
         orphans.push(Orphan {
             source: entry.source,
@@ -528,11 +562,21 @@ fn finish(
     if let Some(extra) = &opts.batch.report {
         write(extra.clone(), &json)?;
     }
-    let manifest_path = manifest::path(&opts.output, shard);
-    next.save(&manifest_path, discover::scope(shard))
-        .map_err(|e| Error::Output {
-            path: manifest_path,
-            message: e.to_string(),
-        })?;
+    record.db.record(&rows, &removed)?;
+    let t = &report.totals;
+    let totals = RunTotals {
+        converted: t.converted as u64,
+        unchanged: t.unchanged as u64,
+        skipped: t.skipped as u64,
+        failed: t.failed as u64,
+    };
+    if let Err(e) = record.db.end_run(
+        record.run_id,
+        unix_now(),
+        totals,
+        report.interrupted.as_deref(),
+    ) {
+        tracing::warn!("cannot record the run's end: {e}");
+    }
     Ok(report)
 }

@@ -196,8 +196,11 @@ pub(crate) fn check_outputs_complete(out: &Path) -> (usize, usize) {
     for f in files(out) {
         let p = out.join(&f);
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if f.starts_with(".newsbind/") {
+            continue; // the state database
+        }
         if name.starts_with('.') {
-            // Hidden: the lock, the manifest, or a killed run's temporary file.
+            // Hidden: the lock, or a killed run's temporary file.
             assert!(name.starts_with(".newsbind"), "unexpected hidden file {f}");
             continue;
         }
@@ -275,7 +278,7 @@ fn three_shards_together_write_exactly_the_files_of_one_run_and_their_reports_me
             assert!(seen.insert(s.clone()), "{s} is in two shards");
         }
         assert!(sharded
-            .join(format!(".newsbind-manifest.shard-{i}-of-3.json"))
+            .join(format!(".newsbind/state.shard-{i}-of-3.sqlite"))
             .exists());
         reports.push(path);
     }
@@ -572,4 +575,143 @@ fn logs_follow_verbosity_and_no_progress_bar_is_drawn_off_a_terminal() {
         .arg(&out)
         .arg(&input));
     assert!(stderr(&o).contains("DEBUG"), "RUST_LOG wins");
+}
+
+/// The rows of `OUT/.newsbind/state.sqlite`: (stem, status, error code), by stem.
+fn state_rows(out: &Path) -> Vec<(String, String, Option<String>)> {
+    let db = rusqlite::Connection::open(out.join(".newsbind/state.sqlite")).unwrap();
+    let mut q = db
+        .prepare("SELECT stem, status, error_code FROM sources ORDER BY stem")
+        .unwrap();
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_state_database_records_each_source_with_its_status_its_outputs_and_each_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let fixture = |name: &str| std::fs::read(common::fixture(name)).unwrap();
+    std::fs::write(input.join("a.txt"), fixture("mixed/20190201-01-01.txt")).unwrap();
+    std::fs::write(input.join("bad.txt"), fixture("bad/C000023-1170.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    let out = dir.path().join("out");
+    let o = convert(&input, &out, &["-f", "epub,json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        state_rows(&out),
+        [
+            ("a".into(), "converted".into(), None),
+            ("bad".into(), "failed".into(), some("decode")),
+            ("empty".into(), "skipped".into(), None),
+        ]
+    );
+    let db = rusqlite::Connection::open(out.join(".newsbind/state.sqlite")).unwrap();
+    let outputs: Vec<String> = db
+        .prepare("SELECT path FROM outputs WHERE stem = 'a' ORDER BY position")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let r = common::report(&out);
+    assert_eq!(serde_json::json!(outputs), r["articles"][0]["outputs"]);
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+
+    // A rerun leaves the converted source alone, tries the failed one again, and adds its row
+    // to `runs`; the first run's totals are kept.
+    let o = convert(&input, &out, &["-f", "epub,json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(common::report(&out)["totals"]["unchanged"], 1);
+    let runs: Vec<(i64, i64, i64, i64, bool)> = db
+        .prepare("SELECT converted, unchanged, skipped, failed, ended_at IS NOT NULL FROM runs ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(runs, [(1, 0, 1, 1, true), (0, 1, 1, 1, true)]);
+}
+
+#[test]
+fn an_older_versions_json_manifest_is_imported_once_and_its_sources_stay_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::fixture_corpus("sogouc_mini_utf8");
+    let out = dir.path().join("out");
+    assert_eq!(
+        convert(&input, &out, &["-f", "json"]).status.code(),
+        Some(0)
+    );
+    // What an older version left: the same records as a JSON manifest, no database.
+    let db = rusqlite::Connection::open(out.join(".newsbind/state.sqlite")).unwrap();
+    let mut entries = serde_json::Map::new();
+    let mut q = db
+        .prepare("SELECT stem, source, input_hash, config_hash, tool FROM sources WHERE status = 'converted'")
+        .unwrap();
+    let rows: Vec<(String, String, String, String, String)> = q
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (stem, source, input_hash, config, tool) in &rows {
+        let outputs: Vec<String> = db
+            .prepare("SELECT path FROM outputs WHERE stem = ?1 ORDER BY position")
+            .unwrap()
+            .query_map([stem], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        entries.insert(
+            stem.clone(),
+            serde_json::json!({"source": source, "input": input_hash, "config": config,
+                               "tool": tool, "outputs": outputs}),
+        );
+    }
+    drop(q);
+    drop(db);
+    assert!(rows.len() > 5, "{} converted", rows.len());
+    std::fs::remove_dir_all(out.join(".newsbind")).unwrap();
+    let manifest = out.join(".newsbind-manifest.json");
+    std::fs::write(
+        &manifest,
+        serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries })).unwrap(),
+    )
+    .unwrap();
+    let dry = run(common::bin()
+        .args(["convert", "--dry-run", "-f", "json", "-o"])
+        .arg(&out)
+        .arg(&input));
+    let listing = String::from_utf8(dry.stdout).unwrap();
+    assert_eq!(
+        listing
+            .lines()
+            .filter(|l| l.starts_with("unchanged"))
+            .count(),
+        rows.len()
+    );
+    assert!(
+        manifest.exists(),
+        "a dry run reads the old manifest and leaves it"
+    );
+
+    let o = convert(&input, &out, &["-f", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let r = common::report(&out);
+    assert_eq!(r["totals"]["unchanged"], rows.len(), "{}", r["totals"]);
+    assert_eq!(r["totals"]["converted"], 0);
+    assert!(!manifest.exists(), "imported, then removed");
+    let recorded = state_rows(&out)
+        .into_iter()
+        .filter(|r| r.1 == "converted")
+        .count();
+    assert_eq!(recorded, rows.len());
 }

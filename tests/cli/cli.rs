@@ -179,6 +179,8 @@ fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
+        // The state database records when each run ran: state, not output.
+        .filter_entry(|e| e.file_name() != ".newsbind")
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {

@@ -64,8 +64,8 @@ fn symbolic_links_in_an_input_folder_are_not_followed_out_of_it() {
     assert_eq!(
         written,
         [
-            ".newsbind-manifest.json",
             ".newsbind.lock",
+            ".newsbind/state.sqlite",
             "real/inside.json",
             "report.json"
         ]

@@ -47,12 +47,24 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let (epubs, pdfs) = check_outputs_complete(&out);
-        eprintln!("killed {name}: {epubs} epubs, {pdfs} pdfs, all complete");
+        let recorded = recorded_sources(&out);
+        eprintln!(
+            "killed {name}: {epubs} epubs, {pdfs} pdfs, all complete; {} sources recorded",
+            recorded.len()
+        );
     }
+    let recorded = recorded_sources(&out);
     let o = convert(&input, &out, &args);
     assert_eq!(o.status.code(), Some(0));
     let r = common::report(&out);
     eprintln!("rerun after the kills: {}", r["totals"]);
+    // Nothing the database recorded is converted twice.
+    let unchanged: std::collections::BTreeSet<String> =
+        with_status(&r, "unchanged").into_iter().collect();
+    assert!(
+        recorded.iter().all(|s| unchanged.contains(s)),
+        "a recorded source was converted again"
+    );
     let done =
         r["totals"]["converted"].as_u64().unwrap() + r["totals"]["unchanged"].as_u64().unwrap();
     assert_eq!(
@@ -65,6 +77,35 @@ fn kill_9_at_any_moment_leaves_only_complete_files_and_a_rerun_completes_the_set
         !files(&out).iter().any(|f| f.contains(".newsbind-tmp-")),
         "the rerun sweeps temporary files"
     );
+}
+
+/// The sources the state database records as converted, after checking that it is consistent
+/// (`PRAGMA integrity_check`) and that every output it records is on disk (its completeness is
+/// `check_outputs_complete`'s to check).
+fn recorded_sources(out: &std::path::Path) -> Vec<String> {
+    let path = out.join(".newsbind/state.sqlite");
+    if !path.exists() {
+        return Vec::new(); // killed before the database was made
+    }
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mut q = db
+        .prepare(
+            "SELECT o.path FROM outputs o JOIN sources s USING (stem) WHERE s.status = 'converted'",
+        )
+        .unwrap();
+    for p in q.query_map([], |r| r.get::<_, String>(0)).unwrap() {
+        let p = p.unwrap();
+        assert!(out.join(&p).is_file(), "recorded but missing: {p}");
+    }
+    let mut q = db
+        .prepare("SELECT source FROM sources WHERE status = 'converted'")
+        .unwrap();
+    let sources = q.query_map([], |r| r.get(0)).unwrap();
+    sources.map(Result::unwrap).collect()
 }
 
 #[test]
