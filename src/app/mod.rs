@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod man;
 pub mod merge_reports;
 pub mod oneoff;
+pub mod status;
 
 use crate::cli::{Cli, Command};
 use crate::model::diag::Error;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => man::completions(&args),
         Command::MergeReports(args) => merge_reports::run(&args),
+        Command::Status(args) => status::run(&args),
         Command::Doctor(args) => doctor::command(&args),
         Command::Man(args) => man::run(&args),
     };

@@ -32,6 +32,9 @@ pub enum Command {
     /// Combine the reports of the shards of one job into one report.
     #[command(after_help = MERGE_REPORTS_EXAMPLES)]
     MergeReports(MergeReportsArgs),
+    /// What an output folder's state database says: sources by status, failures, last run.
+    #[command(after_help = STATUS_EXAMPLES)]
+    Status(StatusArgs),
     /// Check what a run needs: fonts, config, output folder, validators; one line each.
     #[command(after_help = DOCTOR_EXAMPLES)]
     Doctor(DoctorArgs),
@@ -96,6 +99,22 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// `newsbind status`.
+#[derive(Debug, Args, Clone)]
+pub struct StatusArgs {
+    /// The output folder whose state to read.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "output"
+    )]
+    pub output: PathBuf,
+    /// List every failed source (otherwise the first 20 of each database).
+    #[arg(long)]
+    pub failed: bool,
+}
+
 /// `newsbind merge-reports`.
 #[derive(Debug, Args, Clone)]
 pub struct MergeReportsArgs {
@@ -153,6 +172,14 @@ Examples:
 
 Exit status: 0 merged and nothing failed, 1 merged and some article failed, 2 the reports do
 not belong together or cannot be read.";
+
+const STATUS_EXAMPLES: &str = "\
+Examples:
+  newsbind status -o /srv/books              counts by status, the failed sources, the last run
+  newsbind status -o out --failed            every failed source with its error code
+
+Reads OUT/.newsbind/state.sqlite and the shards' state.shard-I-of-N.sqlite, never writes them.
+Exit status: 0 nothing failed, 1 some source failed, 2 no state database there.";
 
 const DOCTOR_EXAMPLES: &str = "\
 Examples:

@@ -715,3 +715,51 @@ fn an_older_versions_json_manifest_is_imported_once_and_its_sources_stay_unchang
         .count();
     assert_eq!(recorded, rows.len());
 }
+
+#[test]
+fn status_tells_what_the_state_database_says_and_exits_1_when_a_source_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = |extra: &[&str]| run(common::bin().args(["status", "-o"]).arg(&out).args(extra));
+    let o = status(&[]);
+    assert_eq!(o.status.code(), Some(2), "no database yet");
+    assert!(stderr(&o).contains("no state database"), "{}", stderr(&o));
+
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let fixture = |name: &str| std::fs::read(common::fixture(name)).unwrap();
+    std::fs::write(input.join("a.txt"), fixture("mixed/20190201-01-01.txt")).unwrap();
+    std::fs::write(input.join("bad.txt"), fixture("bad/C000023-1170.txt")).unwrap();
+    assert_eq!(
+        convert(&input, &out, &["-f", "json"]).status.code(),
+        Some(1)
+    );
+    let o = status(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("2 sources: 1 converted, 0 skipped, 1 failed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("converted 1, unchanged 0, skipped 0, failed 1"),
+        "{text}"
+    );
+    let failed = text.lines().find(|l| l.contains("bad.txt")).unwrap();
+    assert!(failed.trim_start().starts_with("decode"), "{failed}");
+
+    // The failed source fixed: nothing failed any more.
+    std::fs::write(input.join("bad.txt"), fixture("mixed/C000016-15.txt")).unwrap();
+    assert_eq!(
+        convert(&input, &out, &["-f", "json"]).status.code(),
+        Some(0)
+    );
+    let o = status(&["--failed"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("converted 1, unchanged 1, skipped 0, failed 0"),
+        "{text}"
+    );
+    assert!(!text.contains("failed:"), "{text}");
+}

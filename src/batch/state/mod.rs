@@ -527,5 +527,8 @@ fn parse_legacy(bytes: &[u8]) -> serde_json::Result<Vec<(String, Entry)>> {
         .collect())
 }
 
+mod summary;
+pub use summary::{databases, summary, Run, Summary};
+
 #[cfg(test)]
 mod tests;
