@@ -24,11 +24,7 @@ pub fn run(args: &StatusArgs) -> Result<ExitStatus, Error> {
                 .into(),
         });
     }
-    let limit = if args.failed {
-        usize::MAX >> 1
-    } else {
-        FAILED_SHOWN
-    };
+    let limit = (!args.failed).then_some(FAILED_SHOWN);
     let mut text = String::new();
     let mut total = Summary {
         counts: Default::default(),
@@ -37,7 +33,7 @@ pub fn run(args: &StatusArgs) -> Result<ExitStatus, Error> {
     };
     for db in &dbs {
         let s = state::summary(db, limit)?;
-        text.push_str(&describe(&db.display().to_string(), &s, limit));
+        text.push_str(&describe(&db.display().to_string(), &s));
         for (status, n) in &s.counts {
             *total.counts.entry(status.clone()).or_default() += n;
         }
@@ -65,7 +61,7 @@ fn counts(s: &Summary) -> String {
 }
 
 /// One database's lines.
-fn describe(name: &str, s: &Summary, limit: usize) -> String {
+fn describe(name: &str, s: &Summary) -> String {
     let mut text = format!("{name}: {}\n", counts(s));
     match &s.last_run {
         None => text.push_str("  last run: none recorded\n"),
@@ -98,7 +94,7 @@ fn describe(name: &str, s: &Summary, limit: usize) -> String {
             let _ = writeln!(text, "    {:<10} {source}", code.as_deref().unwrap_or("?"));
         }
         let more = s.count("failed").saturating_sub(s.failed.len() as u64);
-        if more > 0 && s.failed.len() >= limit {
+        if more > 0 {
             let _ = writeln!(text, "    … and {more} more (--failed lists them all)");
         }
     }

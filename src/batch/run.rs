@@ -1,7 +1,7 @@
 //! The run: discover → survey ([`super::plan`]) → in parallel, one source per task: read →
 //! [`crate::read`] → render every format in memory → stage → commit per group → books
-//! ([`super::books`]) → report; each group recorded in the state database ([`super::state`]). With the survey (`plan`) the only code that runs
-//! rayon work, and the panic guard: a panic in one article becomes that article's `failed` report (code `internal`).
+//! ([`super::books`]) → report, each group recorded in the state database ([`super::state`]).
+//! With the survey (`plan`) the only code that runs rayon work, and the panic guard: a panic in one article becomes that article's `failed` report (code `internal`).
 //!
 //! Invariants: results are collected in input order, so the report does not depend on
 //! `--jobs`; a source enters the state database only after its files were committed, in one
@@ -354,10 +354,10 @@ pub fn convert_with(opts: &Options, interrupt: &Interrupt) -> Result<Report, Err
         tracing::warn!("cannot sync the output folder: {e}");
     }
     bar.finish_and_clear();
-    if set.makes_books() {
+    let books = set.makes_books();
+    if books {
         bind_books(&survey, &mut outcomes, opts, &set, &pool);
     }
-    let books = set.makes_books();
     finish(
         opts,
         survey,
@@ -475,20 +475,15 @@ fn finish(
             }
             Decision::Fail(e) => {
                 next.entries.remove(&source.stem);
-                rows.push((
-                    source.stem.clone(),
-                    Entry {
-                        source: source.display.clone(),
-                        input: String::new(),
-                        config: survey.config_hash.clone(),
-                        tool: state::TOOL.into(),
-                        status: Recorded::Failed,
-                        error_code: Some(e.code.as_str().to_string()),
-                        warnings: 0,
-                        outputs: Vec::new(),
-                    },
-                ));
-                articles.push(ArticleReport::failed(&source.display, None, e));
+                let report = ArticleReport::failed(&source.display, None, e);
+                let row = state::row(
+                    &source.display,
+                    std::slice::from_ref(&report),
+                    None,
+                    &survey.config_hash,
+                );
+                rows.push((source.stem.clone(), row));
+                articles.push(report);
             }
             Decision::Convert(_) => {
                 // Not started (interrupted): the database keeps what it knew.

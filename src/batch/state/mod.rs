@@ -182,12 +182,13 @@ impl Manifest {
     }
 
     /// The row of `stem` if it was converted with this configuration and tool and its outputs
-    /// are still under `root`: only the input hash remains to be compared.
+    /// (at least one) are still under `root`: only the input hash remains to be compared.
     pub fn candidate(&self, stem: &str, config: &str, root: &Path) -> Option<&Entry> {
         self.entries.get(stem).filter(|e| {
             e.status == Recorded::Converted
                 && e.config == config
                 && e.tool == TOOL
+                && !e.outputs.is_empty()
                 && e.outputs.iter().all(|o| root.join(o).is_file())
         })
     }

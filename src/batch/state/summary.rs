@@ -57,8 +57,8 @@ impl Summary {
     }
 }
 
-/// Reads a database without writing to it; `limit` bounds the failed list.
-pub fn summary(db: &Path, limit: usize) -> Result<Summary, Error> {
+/// Reads a database without writing to it; `limit` bounds the failed list (`None`: all).
+pub fn summary(db: &Path, limit: Option<usize>) -> Result<Summary, Error> {
     let read = || -> rusqlite::Result<Summary> {
         let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(Duration::from_secs(30))?;
@@ -72,7 +72,10 @@ pub fn summary(db: &Path, limit: usize) -> Result<Summary, Error> {
             "SELECT source, error_code FROM sources WHERE status = 'failed' ORDER BY source LIMIT ?1",
         )?;
         let failed = q
-            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            // SQLite reads a negative LIMIT as none.
+            .query_map([limit.map_or(-1, |n| n as i64)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut q = conn.prepare(
             "SELECT started_at, ended_at, converted, unchanged, skipped, failed, interrupted
